@@ -1,0 +1,37 @@
+package culture
+
+import (
+	"context"
+	"runtime"
+	"testing"
+)
+
+func benchCulture(b *testing.B, build func(Config) (*Network, error)) {
+	net, err := build(DefaultConfig())
+	if err != nil {
+		b.Fatal(err)
+	}
+	c, err := New(net, DefaultParams(), 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	c.Run(ctx, 40000) // 2 s warm-up, as the Brian2 anchor
+	steps := 20000
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	cpu0 := threadCPU()
+	b.ResetTimer()
+	for b.Loop() {
+		c.Run(ctx, steps)
+		c.Spikes()
+	}
+	sim := float64(b.N) * float64(steps) * c.P.Dt
+	b.ReportMetric(sim/b.Elapsed().Seconds(), "simsec/s")
+	b.ReportMetric(sim/(threadCPU()-cpu0).Seconds(), "simsec/cpu-s")
+}
+
+func BenchmarkNeurons(b *testing.B) {
+	b.Run("lattice-1920", func(b *testing.B) { benchCulture(b, Lattice) })
+	b.Run("homogeneous-1920", func(b *testing.B) { benchCulture(b, Homogeneous) })
+}

@@ -1,0 +1,59 @@
+package culture
+
+// Params are the neuron, synapse and mini parameters of the model (see the
+// package documentation). Voltages and currents are in mV, times in s, rates
+// in Hz. The zero value is not useful; start from DefaultParams.
+type Params struct {
+	VRef, VThr, VPeak, VReset float64 // mV
+	TauV, TauU                float64 // s
+	K                         float64 // 1/mV
+	B                         float64 // dimensionless
+	UIncr                     float64 // mV added to u at a spike
+	TauA, TauG                float64 // s, decay of IA and IG
+	TauD                      float64 // s, recovery of synaptic resources D
+	Beta                      float64 // D → Beta·D at a spike
+	JA, JG                    float64 // mV, excitatory and inhibitory synaptic jump
+	MiniRate                  float64 // Hz, Poisson minis per neuron
+	JM                        float64 // mV added to IA by a mini
+	Dt                        float64 // s, forward-Euler step
+}
+
+// DefaultParams returns the parameters of Yamamoto et al. 2023 (Sci. Adv.
+// 9:eade1755) after Orlandi et al. 2013, exactly as in
+// ../shared/anchors/culture_brian2.py and DESIGN.md.
+func DefaultParams() Params {
+	return Params{
+		VRef: -60, VThr: -45, VPeak: 35, VReset: -50,
+		TauV: 0.050, TauU: 0.050, K: 0.5, B: 0.5, UIncr: 50,
+		TauA: 0.010, TauG: 0.020, TauD: 20, Beta: 0.8,
+		JA: 45, JG: 50, MiniRate: 80, JM: 15,
+		Dt: 0.05e-3,
+	}
+}
+
+// check reports the first parameter that makes no sense.
+func (p Params) check() error {
+	pos := []struct {
+		name string
+		v    float64
+	}{{"TauV", p.TauV}, {"TauU", p.TauU}, {"TauA", p.TauA}, {"TauG", p.TauG},
+		{"TauD", p.TauD}, {"Dt", p.Dt}, {"K", p.K}}
+	for _, q := range pos {
+		if !(q.v > 0) {
+			return errorf("culture: Params.%s = %g must be > 0", q.name, q.v)
+		}
+	}
+	if !(p.Dt < p.TauA && p.Dt < p.TauV) {
+		return errorf("culture: Params.Dt = %g s is not small against TauA/TauV; use 0.05e-3", p.Dt)
+	}
+	if p.MiniRate < 0 {
+		return errorf("culture: Params.MiniRate = %g Hz must be >= 0", p.MiniRate)
+	}
+	if !(p.VPeak > p.VThr && p.VReset < p.VPeak) {
+		return errorf("culture: Params need VReset < VPeak and VThr < VPeak (got VThr %g, VPeak %g, VReset %g)", p.VThr, p.VPeak, p.VReset)
+	}
+	if p.Beta < 0 || p.Beta > 1 {
+		return errorf("culture: Params.Beta = %g must be in [0, 1]", p.Beta)
+	}
+	return nil
+}
