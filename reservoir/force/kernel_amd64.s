@@ -1,0 +1,89 @@
+#include "textflag.h"
+
+// func cpuid(eaxArg, ecxArg uint32) (eax, ebx, ecx, edx uint32)
+TEXT ·cpuid(SB), NOSPLIT, $0-24
+	MOVL eaxArg+0(FP), AX
+	MOVL ecxArg+4(FP), CX
+	CPUID
+	MOVL AX, eax+8(FP)
+	MOVL BX, ebx+12(FP)
+	MOVL CX, ecx+16(FP)
+	MOVL DX, edx+20(FP)
+	RET
+
+// func xgetbv() (eax, edx uint32)
+TEXT ·xgetbv(SB), NOSPLIT, $0-8
+	MOVL $0, CX
+	XGETBV
+	MOVL AX, eax+0(FP)
+	MOVL DX, edx+4(FP)
+	RET
+
+// One 4-wide block of the row-pair kernel at element offset AX; the sums go
+// to the accumulators SA0 (row 0) and SA1 (row 1).
+#define BLOCK(OFF, SA0, SA1) \
+	VMOVUPD OFF(R8)(AX*8), Y0 \
+	VMOVUPD OFF(R9)(AX*8), Y1 \
+	VMOVUPD OFF(SI)(AX*8), Y2 \
+	VMOVUPD OFF(DI)(AX*8), Y3 \
+	VFNMADD231PD Y8, Y0, Y2 \
+	VFNMADD231PD Y9, Y0, Y3 \
+	VMOVUPD Y2, OFF(SI)(AX*8) \
+	VMOVUPD Y3, OFF(DI)(AX*8) \
+	VFMADD231PD Y2, Y1, SA0 \
+	VFMADD231PD Y3, Y1, SA1 \
+	VMOVUPD OFF(R10)(AX*8), Y4 \
+	VFMADD231PD Y10, Y2, Y4 \
+	VFMADD231PD Y11, Y3, Y4 \
+	VMOVUPD Y4, OFF(R10)(AX*8)
+
+// func pairAVX2(x0, x1, k, r, o *float64, n int, a0, a1, r0, r1 float64) (s0, s1 float64)
+//
+// For j in [0, n) (n a multiple of 4):
+//   x0[j] -= a0 k[j]; x1[j] -= a1 k[j]
+//   s0 += x0[j] r[j]; s1 += x1[j] r[j]
+//   o[j] += r0 x0[j] + r1 x1[j]
+TEXT ·pairAVX2(SB), NOSPLIT, $0-96
+	MOVQ x0+0(FP), SI
+	MOVQ x1+8(FP), DI
+	MOVQ k+16(FP), R8
+	MOVQ r+24(FP), R9
+	MOVQ o+32(FP), R10
+	MOVQ n+40(FP), CX
+	VBROADCASTSD a0+48(FP), Y8
+	VBROADCASTSD a1+56(FP), Y9
+	VBROADCASTSD r0+64(FP), Y10
+	VBROADCASTSD r1+72(FP), Y11
+	VXORPD Y12, Y12, Y12
+	VXORPD Y13, Y13, Y13
+	VXORPD Y14, Y14, Y14
+	VXORPD Y15, Y15, Y15
+	XORQ AX, AX
+	MOVQ CX, BX
+	ANDQ $-8, BX
+	JZ   tail
+loop8:
+	BLOCK(0, Y12, Y13)
+	BLOCK(32, Y14, Y15)
+	ADDQ $8, AX
+	CMPQ AX, BX
+	JLT  loop8
+tail:
+	CMPQ AX, CX
+	JGE  done
+	BLOCK(0, Y12, Y13)
+done:
+	VADDPD Y14, Y12, Y12
+	VADDPD Y15, Y13, Y13
+	VEXTRACTF128 $1, Y12, X0
+	VADDPD X0, X12, X0
+	VPERMILPD $1, X0, X1
+	VADDSD X1, X0, X0
+	VMOVSD X0, s0+80(FP)
+	VEXTRACTF128 $1, Y13, X0
+	VADDPD X0, X13, X0
+	VPERMILPD $1, X0, X1
+	VADDSD X1, X0, X0
+	VMOVSD X0, s1+88(FP)
+	VZEROUPPER
+	RET
