@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/petri-mea/petri/reservoir/internal/simd"
 )
 
 // Reservoir is a driven dynamical system whose state a linear readout reads.
@@ -22,14 +24,20 @@ type Reservoir interface {
 	State() []float64
 }
 
-// CSR is a sparse matrix in compressed sparse row form: the non-zeros of
-// row i are Val[RowPtr[i]:RowPtr[i+1]] in columns Col[RowPtr[i]:RowPtr[i+1]].
+// CSR is an immutable sparse matrix in compressed sparse row form. It
+// implements gonum's mat.Matrix.
 type CSR struct {
 	Rows, Cols int
-	RowPtr     []int
-	Col        []int32
-	Val        []float64
+	rowPtr     []int
+	col        []int32
+	val        []float64
 }
+
+// NNZ returns the number of stored non-zeros.
+func (a *CSR) NNZ() int { return len(a.val) }
+
+// useAsm selects the assembly kernels where the CPU has them.
+var useAsm = simd.Have
 
 // MulVecTo sets dst = alpha·A x. It panics on a dimension mismatch.
 func (a *CSR) MulVecTo(dst []float64, alpha float64, x []float64) {
@@ -37,10 +45,14 @@ func (a *CSR) MulVecTo(dst []float64, alpha float64, x []float64) {
 		panic(fmt.Sprintf("reservoir: CSR.MulVecTo: len(dst)=%d len(x)=%d for a %d×%d matrix", len(dst), len(x), a.Rows, a.Cols))
 	}
 	for i := range dst {
-		lo, hi := a.RowPtr[i], a.RowPtr[i+1]
-		cols := a.Col[lo:hi]
-		vals := a.Val[lo:hi]
+		lo, hi := a.rowPtr[i], a.rowPtr[i+1]
+		cols := a.col[lo:hi]
+		vals := a.val[lo:hi]
 		vals = vals[:len(cols)]
+		if useAsm && len(cols) > 0 {
+			dst[i] = alpha * simd.CSRDot(&vals[0], &cols[0], len(cols), &x[0])
+			continue
+		}
 		var s0, s1, s2, s3 float64
 		j := 0
 		for ; j+3 < len(cols); j += 4 {
@@ -58,9 +70,9 @@ func (a *CSR) MulVecTo(dst []float64, alpha float64, x []float64) {
 
 // At returns element (i, j) (slowly; for tests and inspection).
 func (a *CSR) At(i, j int) float64 {
-	for q := a.RowPtr[i]; q < a.RowPtr[i+1]; q++ {
-		if int(a.Col[q]) == j {
-			return a.Val[q]
+	for q := a.rowPtr[i]; q < a.rowPtr[i+1]; q++ {
+		if int(a.col[q]) == j {
+			return a.val[q]
 		}
 	}
 	return 0
@@ -76,18 +88,18 @@ func (a *CSR) T() mat.Matrix { return mat.Transpose{Matrix: a} }
 // with probability p, each non-zero scale·N(0,1). Rows are drawn in order,
 // columns in order, one uniform and (if kept) one normal per entry.
 func randomSparse(rng *rand.Rand, n int, p, scale float64) *CSR {
-	a := &CSR{Rows: n, Cols: n, RowPtr: make([]int, n+1)}
+	a := &CSR{Rows: n, Cols: n, rowPtr: make([]int, n+1)}
 	nnz := int(float64(n*n)*p*1.05) + 16
-	a.Col = make([]int32, 0, nnz)
-	a.Val = make([]float64, 0, nnz)
+	a.col = make([]int32, 0, nnz)
+	a.val = make([]float64, 0, nnz)
 	for i := 0; i < n; i++ {
 		for j := 0; j < n; j++ {
 			if rng.Float64() < p {
-				a.Col = append(a.Col, int32(j))
-				a.Val = append(a.Val, scale*rng.NormFloat64())
+				a.col = append(a.col, int32(j))
+				a.val = append(a.val, scale*rng.NormFloat64())
 			}
 		}
-		a.RowPtr[i+1] = len(a.Col)
+		a.rowPtr[i+1] = len(a.col)
 	}
 	return a
 }

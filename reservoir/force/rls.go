@@ -41,7 +41,7 @@ type RLS struct {
 	p       []float64 // packed upper triangle of P (minus the pending correction)
 	k       []float64 // gain of the pending correction
 	kNew    []float64
-	c       float64 // c of the pending correction; 0 if none
+	c       float64   // c of the pending correction; 0 if none
 	w       []float64 // m×n row major
 	bias    []float64 // nil unless UseBias
 	updates int

@@ -37,13 +37,13 @@ TEXT ·xgetbv(SB), NOSPLIT, $0-8
 	VFMADD231PD Y11, Y3, Y4 \
 	VMOVUPD Y4, OFF(R10)(AX*8)
 
-// func pairAVX2(x0, x1, k, r, o *float64, n int, a0, a1, r0, r1 float64) (s0, s1 float64)
+// func Pair(x0, x1, k, r, o *float64, n int, a0, a1, r0, r1 float64) (s0, s1 float64)
 //
 // For j in [0, n) (n a multiple of 4):
 //   x0[j] -= a0 k[j]; x1[j] -= a1 k[j]
 //   s0 += x0[j] r[j]; s1 += x1[j] r[j]
 //   o[j] += r0 x0[j] + r1 x1[j]
-TEXT ·pairAVX2(SB), NOSPLIT, $0-96
+TEXT ·Pair(SB), NOSPLIT, $0-96
 	MOVQ x0+0(FP), SI
 	MOVQ x1+8(FP), DI
 	MOVQ k+16(FP), R8
@@ -86,4 +86,51 @@ done:
 	VADDSD X1, X0, X0
 	VMOVSD X0, s1+88(FP)
 	VZEROUPPER
+	RET
+
+// func CSRDot(val *float64, col *int32, n int, x *float64) float64
+//
+// Returns Σ_{q<n} val[q]·x[col[q]] with four FMA accumulators.
+TEXT ·CSRDot(SB), NOSPLIT, $0-40
+	MOVQ val+0(FP), SI
+	MOVQ col+8(FP), DI
+	MOVQ n+16(FP), CX
+	MOVQ x+24(FP), DX
+	VXORPD X0, X0, X0
+	VXORPD X1, X1, X1
+	VXORPD X2, X2, X2
+	VXORPD X3, X3, X3
+	XORQ AX, AX
+	MOVQ CX, BX
+	ANDQ $-4, BX
+	JZ   csrtail
+csrloop4:
+	MOVLQSX (DI)(AX*4), R8
+	MOVLQSX 4(DI)(AX*4), R9
+	MOVLQSX 8(DI)(AX*4), R10
+	MOVLQSX 12(DI)(AX*4), R11
+	VMOVSD (SI)(AX*8), X4
+	VMOVSD 8(SI)(AX*8), X5
+	VMOVSD 16(SI)(AX*8), X6
+	VMOVSD 24(SI)(AX*8), X7
+	VFMADD231SD (DX)(R8*8), X4, X0
+	VFMADD231SD (DX)(R9*8), X5, X1
+	VFMADD231SD (DX)(R10*8), X6, X2
+	VFMADD231SD (DX)(R11*8), X7, X3
+	ADDQ $4, AX
+	CMPQ AX, BX
+	JLT  csrloop4
+csrtail:
+	CMPQ AX, CX
+	JGE  csrdone
+	MOVLQSX (DI)(AX*4), R8
+	VMOVSD (SI)(AX*8), X4
+	VFMADD231SD (DX)(R8*8), X4, X0
+	INCQ AX
+	JMP  csrtail
+csrdone:
+	VADDSD X1, X0, X0
+	VADDSD X3, X2, X2
+	VADDSD X2, X0, X0
+	VMOVSD X0, ret+32(FP)
 	RET
