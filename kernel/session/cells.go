@@ -1,0 +1,392 @@
+package session
+
+import (
+	"bytes"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/printer"
+	"go/token"
+	"reflect"
+	"strconv"
+	"strings"
+
+	"github.com/traefik/yaegi/interp"
+
+	"github.com/petri-mea/petri/kernel/cell"
+	"github.com/petri-mea/petri/kernel/display"
+)
+
+func (s *Session) parse(name, src string) (*cell.Parsed, error) {
+	pc, err := cell.Parse(s.in.FileSet(), name, src)
+	if err != nil {
+		return nil, compileError(err)
+	}
+	return pc, nil
+}
+
+// checkRedeclarations fails a cell that changes a type declared by an earlier cell, and
+// drops declarations identical to earlier ones, so a cell can be run again.
+func (s *Session) checkRedeclarations(pc *cell.Parsed) error {
+	if pc.Decls == nil {
+		return nil
+	}
+	decls := pc.Decls.Decls[:0]
+	for _, d := range pc.Decls.Decls {
+		g, ok := d.(*ast.GenDecl)
+		if !ok || g.Tok != token.TYPE {
+			decls = append(decls, d)
+			continue
+		}
+		specs := g.Specs[:0]
+		for _, sp := range g.Specs {
+			ts := sp.(*ast.TypeSpec)
+			def := typeDef(ts)
+			old, seen := s.types[ts.Name.Name]
+			switch {
+			case !seen:
+				specs = append(specs, sp)
+			case old != def:
+				pos := cleanPositions(s.in.FileSet().Position(ts.Name.Pos()).String())
+				return &CompileError{Msg: fmt.Sprintf("%s: type %s is already declared by an earlier cell as %s; "+
+					"the interpreter cannot change a type in place: give the new type another name (e.g. %s2), "+
+					"or restart the kernel to redefine %s", pos, ts.Name.Name, old, ts.Name.Name, ts.Name.Name)}
+			}
+		}
+		if len(specs) > 0 {
+			g.Specs = specs
+			decls = append(decls, g)
+		}
+	}
+	pc.Decls.Decls = decls
+	if len(decls) == 0 {
+		pc.Decls = nil
+	}
+	return nil
+}
+
+func typeDef(ts *ast.TypeSpec) string {
+	var b bytes.Buffer
+	fset := token.NewFileSet()
+	if ts.TypeParams != nil {
+		b.WriteString("[")
+		for i, f := range ts.TypeParams.List {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			for j, n := range f.Names {
+				if j > 0 {
+					b.WriteString(", ")
+				}
+				b.WriteString(n.Name)
+			}
+			b.WriteString(" ")
+			printer.Fprint(&b, fset, f.Type)
+		}
+		b.WriteString("] ")
+	}
+	if ts.Assign.IsValid() {
+		b.WriteString("= ")
+	}
+	printer.Fprint(&b, fset, ts.Type)
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+func (s *Session) recordDecls(f *ast.File) {
+	for _, d := range f.Decls {
+		switch d := d.(type) {
+		case *ast.FuncDecl:
+			if d.Recv == nil {
+				s.globals[d.Name.Name] = true
+				s.results[d.Name.Name] = fieldCount(d.Type.Results)
+			}
+		case *ast.GenDecl:
+			for _, sp := range d.Specs {
+				switch sp := sp.(type) {
+				case *ast.TypeSpec:
+					s.globals[sp.Name.Name] = true
+					s.types[sp.Name.Name] = typeDef(sp)
+					delete(s.results, sp.Name.Name)
+				case *ast.ValueSpec:
+					for _, n := range sp.Names {
+						s.globals[n.Name] = true
+						delete(s.results, n.Name)
+					}
+				}
+			}
+		}
+	}
+}
+
+func (s *Session) recordStmts(body *ast.BlockStmt) {
+	for _, st := range body.List {
+		if a, ok := st.(*ast.AssignStmt); ok && a.Tok == token.DEFINE {
+			for _, l := range a.Lhs {
+				if id, ok := l.(*ast.Ident); ok && id.Name != "_" {
+					s.globals[id.Name] = true
+					delete(s.results, id.Name)
+				}
+			}
+		}
+	}
+}
+
+func fieldCount(fl *ast.FieldList) int {
+	if fl == nil {
+		return 0
+	}
+	n := 0
+	for _, f := range fl.List {
+		if len(f.Names) == 0 {
+			n++
+		} else {
+			n += len(f.Names)
+		}
+	}
+	return n
+}
+
+// autoImport imports the standard packages a cell uses without importing them, and
+// drops explicit imports of packages the session already has under the same name.
+func (s *Session) autoImport(pc *cell.Parsed) error {
+	declared := map[string]string{} // name -> path imported by this cell
+	if pc.Imports != nil {
+		var keepSpecs []*ast.ImportSpec
+		for _, d := range pc.Imports.Decls {
+			g := d.(*ast.GenDecl)
+			specs := g.Specs[:0]
+			for _, sp := range g.Specs {
+				is := sp.(*ast.ImportSpec)
+				path, _ := strconv.Unquote(is.Path.Value)
+				name := importName(is, path)
+				if name == "_" || name == "." {
+					specs = append(specs, sp)
+					continue
+				}
+				declared[name] = path
+				if s.imported[name] == path {
+					continue // already imported: importing twice is fine
+				}
+				specs = append(specs, sp)
+				keepSpecs = append(keepSpecs, is)
+			}
+			g.Specs = specs
+		}
+		pc.Imports.Imports = keepSpecs
+		var decls []ast.Decl
+		for _, d := range pc.Imports.Decls {
+			if len(d.(*ast.GenDecl).Specs) > 0 {
+				decls = append(decls, d)
+			}
+		}
+		pc.Imports.Decls = decls
+		if len(decls) == 0 {
+			pc.Imports = nil
+		}
+	}
+	need := map[string]string{}
+	for _, f := range []*ast.File{pc.Decls, pc.BodyFile} {
+		if f == nil {
+			continue
+		}
+		for _, id := range f.Unresolved {
+			name := id.Name
+			if s.globals[name] || s.imported[name] != "" || declared[name] != "" || need[name] != "" {
+				continue
+			}
+			if path, ok := stdIndex[name]; ok && usedAsPackage(f, id) {
+				need[name] = path
+			}
+		}
+	}
+	if len(need) > 0 {
+		var b strings.Builder
+		b.WriteString("package main\n")
+		for name, path := range need {
+			fmt.Fprintf(&b, "import %s %q\n", name, path)
+		}
+		f, err := parser.ParseFile(s.in.FileSet(), "petri/"+interp.DefaultSourceName, b.String(), 0)
+		if err != nil {
+			return err
+		}
+		if err := s.importFile(f); err != nil {
+			return err
+		}
+		for name, path := range need {
+			s.imported[name] = path
+		}
+	}
+	for name, path := range declared {
+		defer func() { s.imported[name] = path }()
+	}
+	return nil
+}
+
+func importName(is *ast.ImportSpec, path string) string {
+	if is.Name != nil {
+		return is.Name.Name
+	}
+	if name, ok := pkgNames[path]; ok {
+		return name
+	}
+	return lastElem(path)
+}
+
+// usedAsPackage reports whether id is the X of a selector expression in f.
+func usedAsPackage(f *ast.File, id *ast.Ident) bool {
+	found := false
+	ast.Inspect(f, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		if sel, ok := n.(*ast.SelectorExpr); ok && sel.X == id {
+			found = true
+		}
+		return true
+	})
+	return found
+}
+
+// single tells whether an expression has exactly one value.
+type single int
+
+const (
+	unknown single = iota
+	yes
+	no
+)
+
+var oneValueBuiltins = map[string]bool{"len": true, "cap": true, "append": true, "min": true, "max": true,
+	"complex": true, "real": true, "imag": true, "new": true, "make": true, "copy": true, "recover": true}
+var noValueBuiltins = map[string]bool{"print": true, "println": true, "panic": true, "close": true,
+	"delete": true, "clear": true}
+
+// lastValue returns the cell's last expression, if its last statement is one, and
+// whether it has exactly one value.
+func (s *Session) lastValue(body *ast.BlockStmt) (ast.Expr, single) {
+	es, ok := body.List[len(body.List)-1].(*ast.ExprStmt)
+	if !ok {
+		return nil, no
+	}
+	call, ok := es.X.(*ast.CallExpr)
+	if !ok {
+		return es.X, yes
+	}
+	switch fun := call.Fun.(type) {
+	case *ast.Ident:
+		switch {
+		case s.globals[fun.Name]:
+			if n, ok := s.results[fun.Name]; ok {
+				return es.X, oneIf(n == 1)
+			}
+			if _, ok := s.types[fun.Name]; ok {
+				return es.X, yes // a conversion
+			}
+			return es.X, unknown
+		case oneValueBuiltins[fun.Name]:
+			return es.X, yes
+		case noValueBuiltins[fun.Name]:
+			return es.X, no
+		}
+	case *ast.SelectorExpr:
+		pkg, ok := fun.X.(*ast.Ident)
+		if !ok || s.globals[pkg.Name] {
+			break
+		}
+		path := s.imported[pkg.Name]
+		if path == "" {
+			break
+		}
+		for _, syms := range s.in.Symbols(path) {
+			v, ok := syms[fun.Sel.Name]
+			if !ok {
+				break
+			}
+			if v.Kind() == reflect.Func {
+				return es.X, oneIf(v.Type().NumOut() == 1)
+			}
+			if v.Kind() == reflect.Ptr && v.IsNil() {
+				return es.X, yes // a conversion to a package's type
+			}
+		}
+	}
+	return es.X, unknown
+}
+
+func oneIf(b bool) single {
+	if b {
+		return yes
+	}
+	return no
+}
+
+// goPanic is called, through the rewritten go statements, by a goroutine of cell
+// number count that panicked.
+func (s *Session) goPanic(v any, where string, count int) {
+	pe := &PanicError{Value: v, Where: where, Goroutine: true}
+	s.mu.Lock()
+	r := s.running
+	if r != nil && s.count == count && r.goPanic == nil {
+		r.goPanic = pe
+		s.mu.Unlock()
+		r.cancel(pe)
+		return
+	}
+	s.mu.Unlock()
+	// The cell that started it has ended: report where its output would go now.
+	fmt.Fprintf(s.stderr.w, "%v\n", pe)
+}
+
+// The last value of a cell is rendered inside the interpreter by calling textForm and
+// richForm, so that interpreted types are wrapped in the interfaces they implement.
+func (s *Session) textForm(v any) { s.lastText = fmt.Sprint(v) }
+
+func (s *Session) richForm(v any) { s.lastRich, _ = display.Render(v) }
+
+func (s *Session) rendered() display.Bundle {
+	b := display.Bundle{}
+	for k, v := range s.lastRich {
+		b[k] = v
+	}
+	b[display.MIMEPlain] = s.lastText
+	s.lastText, s.lastRich = "", nil
+	return b
+}
+
+// universe holds the predeclared identifiers of Go.
+var universe = map[string]bool{}
+
+func init() {
+	for _, name := range strings.Fields(`any bool byte comparable complex64 complex128 error float32 float64
+		int int8 int16 int32 int64 rune string uint uint8 uint16 uint32 uint64 uintptr true false iota nil
+		append cap clear close complex copy delete imag len make max min new panic print println real recover`) {
+		universe[name] = true
+	}
+}
+
+// explain replaces the interpreter's less helpful messages for a cell that uses a
+// name nobody declared ("constant definition loop", say) with Go's own:
+// "undefined: name", at the name's position.
+func (s *Session) explain(pc *cell.Parsed, err error) error {
+	for _, f := range []*ast.File{pc.Decls, pc.BodyFile} {
+		if f == nil {
+			continue
+		}
+		for _, id := range f.Unresolved {
+			if universe[id.Name] || s.globals[id.Name] || s.imported[id.Name] != "" || strings.HasPrefix(id.Name, "__p") {
+				continue
+			}
+			if _, ok := stdIndex[id.Name]; ok {
+				continue
+			}
+			if syms := s.in.Symbols("main")["main"]; syms != nil {
+				if _, ok := syms[id.Name]; ok {
+					continue
+				}
+			}
+			pos := cleanPositions(s.in.FileSet().Position(id.Pos()).String())
+			return &CompileError{Msg: fmt.Sprintf("%s: undefined: %s", pos, id.Name)}
+		}
+	}
+	return err
+}

@@ -1,0 +1,417 @@
+package session
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"io"
+	"reflect"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/traefik/yaegi/interp"
+	yunsafe "github.com/traefik/yaegi/stdlib/unsafe"
+
+	"github.com/petri-mea/petri/kernel/display"
+	"github.com/petri-mea/petri/stdlib"
+)
+
+// Sink receives everything a running cell produces.
+type Sink interface {
+	// Stream delivers text written to "stdout" or "stderr".
+	Stream(name, text string)
+	// Display and Clear publish rich output (see package display).
+	display.Publisher
+	// Input asks the user for one line; it returns ErrNoStdin if it cannot.
+	Input(prompt string, password bool) (string, error)
+}
+
+// Options configure a Session.
+type Options struct {
+	// Args are the cell's os.Args; default: {"petri"}.
+	Args []string
+	// Grace is how long an interrupted cell may take to stop before Execute returns
+	// anyway, reporting compiled code that is still running. Default 1 s.
+	Grace time.Duration
+}
+
+// A Session is one interpreter whose state lives from cell to cell. Execute runs one
+// cell at a time; Complete, Inspect and IsComplete may be called at any time.
+type Session struct {
+	in     *interp.Interpreter
+	opts   Options
+	stdout *stream
+	stderr *stream
+	stdin  *input
+
+	mu       sync.Mutex // guards the fields below and serialises Execute
+	count    int
+	imported map[string]string // package name -> import path, in the interpreter's scope
+	globals  map[string]bool   // names declared at top level by earlier cells
+	types    map[string]string // type name -> its definition, as first declared
+	results  map[string]int    // cell-declared func name -> number of results
+	setCtx   *interp.Program
+	running  *run
+
+	lastText string
+	lastRich display.Bundle
+}
+
+// run is the state of one Execute.
+type run struct {
+	ctx    context.Context
+	cancel context.CancelCauseFunc
+	sink   Sink
+	// goPanic is the first panic of a goroutine the cell started.
+	goPanic *PanicError
+	last    display.Bundle
+}
+
+// New starts a session with every preloaded package imported.
+func New(opts Options) (*Session, error) {
+	if opts.Args == nil {
+		opts.Args = []string{"petri"}
+	}
+	if opts.Grace == 0 {
+		opts.Grace = time.Second
+	}
+	s := &Session{
+		opts:     opts,
+		stdin:    &input{},
+		imported: map[string]string{},
+		globals:  map[string]bool{},
+		types:    map[string]string{},
+		results:  map[string]int{},
+	}
+	var err error
+	if s.stdout, err = newStream("stdout"); err != nil {
+		return nil, err
+	}
+	if s.stderr, err = newStream("stderr"); err != nil {
+		return nil, err
+	}
+	s.in = interp.New(interp.Options{
+		Stdin:        s.stdin,
+		Stdout:       s.stdout.w,
+		Stderr:       s.stderr.w,
+		Args:         opts.Args,
+		Unrestricted: true,
+	})
+	if err := s.in.Use(stdlib.Symbols); err != nil {
+		return nil, fmt.Errorf("session: loading the standard library: %w", err)
+	}
+	if err := s.in.Use(yunsafe.Symbols); err != nil {
+		return nil, err
+	}
+	if err := s.in.Use(s.runtimeSymbols()); err != nil {
+		return nil, err
+	}
+	// os.Stdin in a cell is the Sink's input (an io.Reader), so bufio.NewScanner(os.Stdin)
+	// asks the user.
+	if osSyms := s.in.Symbols("os")["os"]; osSyms != nil {
+		var stdin io.Reader = s.stdin
+		osSyms["Stdin"] = reflect.ValueOf(&stdin).Elem()
+	}
+	if err := s.boot(); err != nil {
+		return nil, fmt.Errorf("session: starting: %w", err)
+	}
+	return s, nil
+}
+
+// runtimePath is the hidden package through which rewritten cells call back into the
+// session; its name cannot clash with a user's identifiers.
+const runtimePath = "petri.internal/rt"
+
+func (s *Session) runtimeSymbols() interp.Exports {
+	text, rich := reflect.ValueOf(s.textForm), reflect.ValueOf(s.richForm)
+	return interp.Exports{
+		runtimePath + "/__petri": {
+			"GoPanic": reflect.ValueOf(s.goPanic),
+			"Context": reflect.ValueOf(s.cellContext),
+			"Cell":    reflect.ValueOf(s.Count),
+			"Abandon": reflect.ValueOf(runtime.Goexit),
+			"Text":    text,
+			"Rich":    rich,
+		},
+		// Interpreted values passed to Text and Rich are wrapped in the interfaces
+		// they implement, so their String, Error, HTML... methods are called.
+		".": {"MapTypes": reflect.ValueOf(map[reflect.Value][]reflect.Type{
+			text: {typeOf[fmt.Stringer](), typeOf[error]()},
+			rich: {typeOf[display.Renderer](), typeOf[display.HTMLer](), typeOf[display.Markdowner]()},
+		})},
+	}
+}
+
+func typeOf[T any]() reflect.Type { return reflect.TypeOf((*T)(nil)).Elem() }
+
+// boot imports the preloaded packages and compiles the session's helper programs.
+func (s *Session) boot() error {
+	var imports []string
+	names := make([]string, 0, len(Preloaded))
+	for name := range Preloaded {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		path := Preloaded[name]
+		if _, ok := stdlib.Symbols[path+"/"+lastElem(path)]; !ok {
+			continue // not generated into stdlib yet
+		}
+		imports = append(imports, fmt.Sprintf("import %s %q", name, path))
+		s.imported[name] = path
+	}
+	imports = append(imports, fmt.Sprintf("import __petri %q", runtimePath), "import __context \"context\"")
+	if _, err := s.in.Eval(strings.Join(imports, "\n")); err != nil {
+		return err
+	}
+	if _, err := s.in.Eval("var ctx __context.Context = __petri.Context()\nvar __petri_cell int"); err != nil {
+		return err
+	}
+	var err error
+	if s.setCtx, err = s.in.Compile("ctx = __petri.Context(); __petri_cell = __petri.Cell()"); err != nil {
+		return err
+	}
+	s.globals["ctx"] = true
+	return nil
+}
+
+// cellFile names the source of cell n. The interpreter scopes imports by the base name
+// of a file, so every cell shares the REPL's base name; cleanPositions drops it again
+// from what users see.
+func cellFile(n int) string { return fmt.Sprintf("cell[%d]/%s", n, interp.DefaultSourceName) }
+
+func lastElem(path string) string {
+	if i := strings.LastIndex(path, "/"); i >= 0 {
+		return path[i+1:]
+	}
+	return path
+}
+
+// Count returns the number of cells executed so far.
+func (s *Session) Count() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.count
+}
+
+func (s *Session) current() *run {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.running
+}
+
+func (s *Session) cellContext() context.Context {
+	if r := s.current(); r != nil {
+		return r.ctx
+	}
+	return context.Background()
+}
+
+// Result is what a cell evaluated to.
+type Result struct {
+	// Count is the cell's execution count; positions in errors name it as cell[Count].
+	Count int
+	// Data holds the last expression's value in text/plain and any rich forms; nil if
+	// the cell did not end with an expression that has a value.
+	Data display.Bundle
+}
+
+// Execute runs src as the next cell. Output goes to sink while it runs. The returned
+// error is a *CompileError, a *PanicError, an *InterruptError or another error.
+func (s *Session) Execute(ctx context.Context, src string, sink Sink) (Result, error) {
+	s.mu.Lock()
+	if s.running != nil {
+		s.mu.Unlock()
+		return Result{}, errors.New("session: a cell is already running")
+	}
+	s.count++
+	res := Result{Count: s.count}
+	rctx, cancel := context.WithCancelCause(ctx)
+	r := &run{ctx: rctx, cancel: cancel, sink: sink}
+	s.running = r
+	s.mu.Unlock()
+
+	deliver := func(name, text string) { sink.Stream(name, text) }
+	s.stdout.setDeliver(deliver)
+	s.stderr.setDeliver(deliver)
+	s.stdin.setAsk(func() (string, error) {
+		s.flush()
+		return sink.Input("", false)
+	})
+	prev := display.SetPublisher(flushingPublisher{s, sink})
+	defer func() {
+		s.flush()
+		display.SetPublisher(prev)
+		s.stdin.setAsk(nil)
+		cancel(nil)
+		s.mu.Lock()
+		s.running = nil
+		s.mu.Unlock()
+	}()
+
+	err := s.execute(r, cellFile(res.Count), src)
+	if r.goPanic != nil && (err == nil || isInterrupt(err)) {
+		err = r.goPanic
+	}
+	if err == nil && r.last != nil {
+		res.Data = r.last
+	}
+	return res, err
+}
+
+func (s *Session) flush() {
+	s.stdout.Flush()
+	s.stderr.Flush()
+}
+
+type flushingPublisher struct {
+	s    *Session
+	sink Sink
+}
+
+func (p flushingPublisher) Display(data, metadata display.Bundle, id string, update bool) {
+	p.s.flush()
+	p.sink.Display(data, metadata, id, update)
+}
+
+func (p flushingPublisher) Clear(wait bool) {
+	p.s.flush()
+	p.sink.Clear(wait)
+}
+
+func (s *Session) execute(r *run, name, src string) error {
+	pc, err := s.parse(name, src)
+	if err != nil {
+		return err
+	}
+	if err := s.checkRedeclarations(pc); err != nil {
+		return err
+	}
+	if err := s.autoImport(pc); err != nil {
+		return err
+	}
+	if pc.Imports != nil {
+		if err := s.importFile(pc.Imports); err != nil {
+			return err
+		}
+	}
+	if pc.Decls != nil {
+		s.rewriteGo(pc.Decls, s.count)
+		if err := s.run(r, pc.Decls); err != nil {
+			return s.explain(pc, err)
+		}
+		s.recordDecls(pc.Decls)
+	}
+	if pc.Body == nil || len(pc.Body.List) == 0 {
+		return nil
+	}
+	s.rewriteGo(pc.Body, s.count)
+	if _, err := s.in.Execute(s.setCtx); err != nil {
+		return err
+	}
+	last, single := s.lastValue(pc.Body)
+	var prog *interp.Program
+	if last != nil && single != no {
+		// Keep the value in a variable of its static type, so its methods (String,
+		// HTML, ...) survive the trip into the renderer.
+		n := len(pc.Body.List) - 1
+		orig := pc.Body.List
+		pos := last.Pos()
+		v := func() *ast.Ident { return &ast.Ident{NamePos: pos, Name: "__petri_v"} }
+		show := func(fn string) ast.Stmt {
+			return &ast.ExprStmt{X: &ast.CallExpr{
+				Fun:    &ast.SelectorExpr{X: &ast.Ident{NamePos: pos, Name: "__petri"}, Sel: &ast.Ident{NamePos: pos, Name: fn}},
+				Lparen: pos, Args: []ast.Expr{v()}, Rparen: pos}}
+		}
+		list := append([]ast.Stmt{}, orig[:n]...)
+		list = append(list,
+			&ast.AssignStmt{Lhs: []ast.Expr{v()}, Tok: token.DEFINE, TokPos: pos, Rhs: []ast.Expr{last}},
+			show("Text"), show("Rich"))
+		pc.Body.List = list
+		s.guard(pc.Body, s.count)
+		prog, err = s.compile(pc.Body)
+		if err != nil && single == unknown {
+			pc.Body.List = orig
+			last = nil
+			s.guard(pc.Body, s.count)
+			prog, err = s.compile(pc.Body)
+		}
+	} else {
+		last = nil
+		s.guard(pc.Body, s.count)
+		prog, err = s.compile(pc.Body)
+	}
+	if err != nil {
+		return s.explain(pc, err)
+	}
+	s.recordStmts(pc.Body)
+	s.lastText, s.lastRich = "", nil
+	if err := s.exec(r, prog); err != nil {
+		return err
+	}
+	if last != nil {
+		r.last = s.rendered()
+	}
+	return nil
+}
+
+// run compiles and executes a file of declarations.
+func (s *Session) run(r *run, f *ast.File) error {
+	prog, err := s.compile(f)
+	if err != nil {
+		return err
+	}
+	return s.exec(r, prog)
+}
+
+func (s *Session) importFile(f *ast.File) error {
+	prog, err := s.compile(f)
+	if err != nil {
+		return err
+	}
+	_, err = s.in.Execute(prog)
+	return err
+}
+
+// compile compiles n, turning the interpreter's internal panics into errors.
+func (s *Session) compile(n ast.Node) (prog *interp.Program, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = &CompileError{Msg: fmt.Sprintf("the interpreter failed on this cell: %v", p)}
+		}
+	}()
+	prog, err = s.in.CompileAST(n)
+	if err != nil {
+		return nil, compileError(err)
+	}
+	return prog, nil
+}
+
+// exec runs prog until it ends or the cell is interrupted.
+func (s *Session) exec(r *run, prog *interp.Program) error {
+	before, _ := runningCells()
+	_, err := s.in.ExecuteWithContext(r.ctx, prog)
+	if err == nil || r.ctx.Err() == nil {
+		return panicError(err)
+	}
+	// Interrupted: the interpreter stops at its next step, and compiled code that
+	// honours ctx returns; compiled code that ignores it runs on, and we say so.
+	ie := &InterruptError{Cause: context.Cause(r.ctx)}
+	deadline := time.Now().Add(s.opts.Grace)
+	for {
+		n, top := runningCells()
+		if n <= before {
+			return ie
+		}
+		if time.Now().After(deadline) {
+			ie.Stuck = top
+			return ie
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
