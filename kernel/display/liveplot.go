@@ -113,4 +113,3 @@ func (l *LivePlot) render() (data, meta Bundle) {
 	d, m := plotBundle(p, 0, 0)
 	return d, m
 }
-
