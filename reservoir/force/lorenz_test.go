@@ -115,21 +115,40 @@ func lorenzRun(t testing.TB, seed uint64, trainSteps, testSteps int) (res *Resul
 	return res, x, z
 }
 
-func TestLorenzExplore(t *testing.T) {
+// TestLorenz: a rate network (N 1000, the Sussillo–Abbott parameters) with
+// the three Lorenz coordinates as fed-back outputs, trained for 1440 τ
+// (28.8 Lorenz time units), then run free for as long. A chaotic target
+// cannot be matched point by point after a few Lyapunov times, so the test
+// asserts the shape of the free-run attractor: both lobes visited (each
+// ≥ 10 % of the time, ≥ 5 lobe switches) and the return map of successive
+// maxima of z close to Lorenz's own (RMS deviation < 0.8 SD of the true
+// maxima; an unrelated sequence scores about √2 ≈ 1.4). Seeds 0–2 measured
+// here: map error 0.58, 0.35, 1.37 (seed 2 settles into a lopsided cycle),
+// so the test asserts 2 of 3 seeds.
+func TestLorenz(t *testing.T) {
 	if testing.Short() {
-		t.Skip()
+		t.Skip("3 × 28,800 steps at N=1000: run without -short")
 	}
+	_, _, zl := reservoir.Lorenz(200000, 0.002, 25000)
+	truth := maxima(zl, 0)
+	good := 0
 	for seed := uint64(0); seed < 3; seed++ {
-		res, _, z := lorenzRun(t, seed, 14400, 14400)
+		res, _, _ := lorenzRun(t, seed, 14400, 14400)
 		te := res.TrainEnd
 		sw, fp, fn := lobeSwitches(res.Outputs[0][te:], 0.25)
-		tsw, tfp, tfn := lobeSwitches(res.Targets[0][te:], 0.25)
 		mz := maxima(res.Outputs[2][te:], 0)
-		_, _, zl := reservoir.Lorenz(200000, 0.002, 25000)
-		truth := maxima(zl, 0)
-		e := returnMapError(truth, mz)
-		t.Logf("seed %d: switches %d (true %d) pos %.2f neg %.2f (true %.2f %.2f); %d z maxima, map err %.3f; train corr %.3f",
-			seed, sw, tsw, fp, fn, tfp, tfn, len(mz), e, res.TrainCorr())
-		_ = z
+		e := math.Inf(1)
+		if len(mz) > 2 {
+			e = returnMapError(truth, mz)
+		}
+		ok := sw >= 5 && fp >= 0.1 && fn >= 0.1 && e < 0.8
+		t.Logf("seed %d: %d lobe switches, time in lobes %.2f/%.2f, %d maxima of z, return-map error %.3f, train r %.4f: Lorenz-like %v",
+			seed, sw, fp, fn, len(mz), e, res.TrainCorr(), ok)
+		if ok {
+			good++
+		}
+	}
+	if good < 2 {
+		t.Errorf("%d of 3 seeds produce a Lorenz-like free run, want ≥ 2", good)
 	}
 }

@@ -2,8 +2,6 @@ package force
 
 import (
 	"context"
-	"fmt"
-	"os"
 	"slices"
 	"testing"
 
@@ -46,18 +44,41 @@ func saRun(t testing.TB, target string, seed uint64, n int) *Result {
 	return res
 }
 
-func TestSussilloAbbottQuick(t *testing.T) {
-	if os.Getenv("PETRI_SA") == "" {
-		t.Skip()
-	}
-	for _, tg := range []string{"foursine", "sine", "triangle", "square"} {
-		var cs []float64
-		for s := uint64(0); s < 5; s++ {
-			r := saRun(t, tg, s, 1000)
-			cs = append(cs, r.TestCorr())
+// saAnchor are the test correlations of ../shared/anchors/force_rate_numpy.py
+// for seeds 0–4 measured on this machine (see the report in issue 4); they
+// are printed beside ours, not asserted.
+var saAnchor = map[string][]float64{
+	"foursine": {0.9733, 0.1578, 0.9966, 0.9789, 0.9960},
+	"sine":     {1.0000, 0.9984, 0.9999, 0.9999, 0.9999},
+	"triangle": {0.9998, 0.5093, 0.9998, 0.9998, 0.9999},
+	"square":   {0.8046, 0.8073, 0.8047, 0.8074, 0.8055},
+}
+
+// TestSussilloAbbott reproduces Sussillo & Abbott (2009) at full size. The
+// sine with seed 0 always runs; the full set (5 seeds × 4 targets, about
+// 20 × 6 s on one core) runs unless -short, and asserts the medians of
+// issue 4: ≥ 0.97 four-sine, ≥ 0.99 sine and triangle, ≥ 0.8 square.
+func TestSussilloAbbott(t *testing.T) {
+	if testing.Short() {
+		if c := saRun(t, "sine", 0, 1000).TestCorr(); c < 0.99 {
+			t.Errorf("sine seed 0: test correlation %.4f, want ≥ 0.99", c)
 		}
-		sorted := slices.Clone(cs)
-		slices.Sort(sorted)
-		fmt.Printf("%s %.4f median %.4f\n", tg, cs, sorted[2])
+		return
+	}
+	want := map[string]float64{"foursine": 0.97, "sine": 0.99, "triangle": 0.99, "square": 0.8}
+	for _, tg := range []string{"foursine", "sine", "triangle", "square"} {
+		t.Run(tg, func(t *testing.T) {
+			t.Parallel()
+			cs := make([]float64, 5)
+			for s := range cs {
+				cs[s] = saRun(t, tg, uint64(s), 1000).TestCorr()
+			}
+			sorted := slices.Clone(cs)
+			slices.Sort(sorted)
+			t.Logf("%-8s test corr seeds 0-4: %.4f median %.4f (numpy anchor %.4f)", tg, cs, sorted[2], saAnchor[tg])
+			if sorted[2] < want[tg] {
+				t.Errorf("%s: median test correlation %.4f over 5 seeds, want ≥ %.2f", tg, sorted[2], want[tg])
+			}
+		})
 	}
 }
