@@ -45,13 +45,14 @@ func saRun(t testing.TB, target string, seed uint64, n int) *Result {
 }
 
 // saAnchor are the test correlations of ../shared/anchors/force_rate_numpy.py
-// for seeds 0–4 measured on this machine (see the report in issue 4); they
-// are printed beside ours, not asserted.
+// for seeds 0–4 measured on this machine; they are printed beside ours, not
+// asserted. The seeds draw different networks (numpy's default_rng vs PCG),
+// so only the distributions compare.
 var saAnchor = map[string][]float64{
 	"foursine": {0.9733, 0.1578, 0.9966, 0.9789, 0.9960},
 	"sine":     {1.0000, 0.9984, 0.9999, 0.9999, 0.9999},
-	"triangle": {0.9998, 0.5093, 0.9998, 0.9998, 0.9999},
-	"square":   {0.8046, 0.8073, 0.8047, 0.8074, 0.8055},
+	"triangle": {0.9998, 0.5093, 0.9998, 1.0000, 1.0000},
+	"square":   {0.8011, 0.9109, 0.8148, 0.9190, 0.8020},
 }
 
 // TestSussilloAbbott reproduces Sussillo & Abbott (2009) at full size. The
