@@ -27,7 +27,7 @@ type Reservoir interface {
 // CSR is an immutable sparse matrix in compressed sparse row form. It
 // implements gonum's mat.Matrix.
 type CSR struct {
-	Rows, Cols int
+	rows, cols int
 	rowPtr     []int
 	col        []int32
 	val        []float64
@@ -41,8 +41,8 @@ var useAsm = simd.Have
 
 // MulVecTo sets dst = alpha·A x. It panics on a dimension mismatch.
 func (a *CSR) MulVecTo(dst []float64, alpha float64, x []float64) {
-	if len(dst) != a.Rows || len(x) != a.Cols {
-		panic(fmt.Sprintf("reservoir: CSR.MulVecTo: len(dst)=%d len(x)=%d for a %d×%d matrix", len(dst), len(x), a.Rows, a.Cols))
+	if len(dst) != a.rows || len(x) != a.cols {
+		panic(fmt.Sprintf("reservoir: CSR.MulVecTo: len(dst)=%d len(x)=%d for a %d×%d matrix", len(dst), len(x), a.rows, a.cols))
 	}
 	for i := range dst {
 		lo, hi := a.rowPtr[i], a.rowPtr[i+1]
@@ -79,7 +79,7 @@ func (a *CSR) At(i, j int) float64 {
 }
 
 // Dims returns the matrix dimensions, so a CSR is a gonum mat.Matrix.
-func (a *CSR) Dims() (int, int) { return a.Rows, a.Cols }
+func (a *CSR) Dims() (int, int) { return a.rows, a.cols }
 
 // T returns the transpose (implicitly), so a CSR is a gonum mat.Matrix.
 func (a *CSR) T() mat.Matrix { return mat.Transpose{Matrix: a} }
@@ -88,7 +88,7 @@ func (a *CSR) T() mat.Matrix { return mat.Transpose{Matrix: a} }
 // with probability p, each non-zero scale·N(0,1). Rows are drawn in order,
 // columns in order, one uniform and (if kept) one normal per entry.
 func randomSparse(rng *rand.Rand, n int, p, scale float64) *CSR {
-	a := &CSR{Rows: n, Cols: n, rowPtr: make([]int, n+1)}
+	a := &CSR{rows: n, cols: n, rowPtr: make([]int, n+1)}
 	nnz := int(float64(n*n)*p*1.05) + 16
 	a.col = make([]int32, 0, nnz)
 	a.val = make([]float64, 0, nnz)

@@ -23,7 +23,7 @@ type csrFile struct {
 }
 
 func (a *CSR) file() csrFile {
-	return csrFile{a.Rows, a.Cols, a.rowPtr, a.col, a.val}
+	return csrFile{a.rows, a.cols, a.rowPtr, a.col, a.val}
 }
 
 func (f *csrFile) csr(name string) (*CSR, error) {
@@ -49,7 +49,7 @@ func (f *csrFile) csr(name string) (*CSR, error) {
 	if err := CheckFinite(name, f.Val); err != nil {
 		return nil, err
 	}
-	return &CSR{Rows: f.Rows, Cols: f.Cols, rowPtr: f.RowPtr, col: f.Col, val: f.Val}, nil
+	return &CSR{rows: f.Rows, cols: f.Cols, rowPtr: f.RowPtr, col: f.Col, val: f.Val}, nil
 }
 
 // rateFile is the on-disk form of a RateNetwork: JSON
@@ -88,7 +88,7 @@ func LoadRateNetwork(r io.Reader) (*RateNetwork, error) {
 	if err != nil {
 		return nil, err
 	}
-	if c.N < 1 || m.Rows != c.N || m.Cols != c.N || len(f.Wf) != c.N*c.Feedback || len(f.Win) != c.N*c.Inputs || len(f.X) != c.N {
+	if c.N < 1 || m.rows != c.N || m.cols != c.N || len(f.Wf) != c.N*c.Feedback || len(f.Win) != c.N*c.Inputs || len(f.X) != c.N {
 		return nil, fmt.Errorf("reservoir: LoadRateNetwork: array sizes disagree with N=%d: the file is damaged", c.N)
 	}
 	for _, s := range []struct {
@@ -138,7 +138,7 @@ func LoadESN(r io.Reader) (*ESN, error) {
 	if err != nil {
 		return nil, err
 	}
-	if c.N < 1 || w.Rows != c.N || w.Cols != c.N || len(f.Win) != c.N*c.Inputs || len(f.Wfb) != c.N*c.Feedback || len(f.B) != c.N || len(f.X) != c.N {
+	if c.N < 1 || w.rows != c.N || w.cols != c.N || len(f.Win) != c.N*c.Inputs || len(f.Wfb) != c.N*c.Feedback || len(f.B) != c.N || len(f.X) != c.N {
 		return nil, fmt.Errorf("reservoir: LoadESN: array sizes disagree with N=%d: the file is damaged", c.N)
 	}
 	return &ESN{Config: c, W: w, Win: f.Win, Wfb: f.Wfb, B: f.B, X: f.X, tmp: make([]float64, c.N)}, nil

@@ -171,17 +171,17 @@ func newSpiking(cfg, def SpikingConfig, lif bool) (*Spiking, error) {
 
 // transpose returns the CSR of aᵀ.
 func (a *CSR) transpose() *CSR {
-	t := &CSR{Rows: a.Cols, Cols: a.Rows, rowPtr: make([]int, a.Cols+1)}
+	t := &CSR{rows: a.cols, cols: a.rows, rowPtr: make([]int, a.cols+1)}
 	for _, c := range a.col {
 		t.rowPtr[c+1]++
 	}
-	for i := 0; i < a.Cols; i++ {
+	for i := 0; i < a.cols; i++ {
 		t.rowPtr[i+1] += t.rowPtr[i]
 	}
 	t.col = make([]int32, len(a.col))
 	t.val = make([]float64, len(a.val))
-	next := append([]int(nil), t.rowPtr[:a.Cols]...)
-	for i := 0; i < a.Rows; i++ {
+	next := append([]int(nil), t.rowPtr[:a.cols]...)
+	for i := 0; i < a.rows; i++ {
 		for q := a.rowPtr[i]; q < a.rowPtr[i+1]; q++ {
 			c := a.col[q]
 			t.col[next[c]] = int32(i)

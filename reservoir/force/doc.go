@@ -59,5 +59,5 @@
 //
 // BenchmarkRLS/N=256, /N=1024, /N=4096 time one RLS update;
 // reservoir's BenchmarkRateNetworkStep/N=1000 one network step.
-// ../bench/compare.sh runs them beside the numpy anchors and prints ratios.
+// reservoir/bench/compare.sh runs them beside the numpy anchors and prints ratios.
 package force
