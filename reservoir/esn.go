@@ -1,6 +1,7 @@
 package reservoir
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"math/cmplx"
@@ -170,8 +171,8 @@ func (e *ESN) Step(u, fb []float64) {
 
 // Collect drives the network with the input series u (T×Inputs, no
 // feedback) and returns the states as a T×N matrix, for offline training
-// with Ridge.
-func (e *ESN) Collect(u mat.Matrix) (*mat.Dense, error) {
+// with Ridge. It stops with ctx.Err() when ctx is cancelled.
+func (e *ESN) Collect(ctx context.Context, u mat.Matrix) (*mat.Dense, error) {
 	t, ni := u.Dims()
 	if ni != e.Config.Inputs {
 		return nil, fmt.Errorf("reservoir: ESN.Collect: input has %d columns, the ESN %d inputs: %w", ni, e.Config.Inputs, ErrLength)
@@ -189,6 +190,11 @@ func (e *ESN) Collect(u mat.Matrix) (*mat.Dense, error) {
 		fb = make([]float64, e.Config.Feedback)
 	}
 	for i := 0; i < t; i++ {
+		if i&63 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
 		for q := range row {
 			row[q] = u.At(i, q)
 		}

@@ -1,6 +1,7 @@
 package reservoir
 
 import (
+	"context"
 	"bytes"
 	"errors"
 	"math"
@@ -204,7 +205,7 @@ func TestESNNARMA(t *testing.T) {
 		t.Fatal(err)
 	}
 	u, y := NARMA(3000, 10, 7)
-	states, err := e.Collect(mat.NewDense(len(u), 1, u))
+	states, err := e.Collect(context.Background(), mat.NewDense(len(u), 1, u))
 	if err != nil {
 		t.Fatal(err)
 	}
