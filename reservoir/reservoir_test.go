@@ -1,8 +1,8 @@
 package reservoir
 
 import (
-	"context"
 	"bytes"
+	"context"
 	"errors"
 	"math"
 	"strings"
