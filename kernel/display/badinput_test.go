@@ -81,19 +81,25 @@ func TestPlotsRejectBadInput(t *testing.T) {
 // Edge cases that are valid data draw without error or panic.
 func TestPlotsAcceptEdgeCases(t *testing.T) {
 	cases := map[string]func() (*plot.Plot, error){
-		"one spike":         func() (*plot.Plot, error) { return Raster([]float64{3}, []int{0}) },
-		"many modules":      func() (*plot.Plot, error) { return Raster([]float64{1, 2}, []int{0, 1}, RasterOptions{Modules: []int{0, 17}}) },
-		"silent array":      func() (*plot.Plot, error) { return ArrayMap(4, 2, ArrayOptions{Rate: make([]float64, 8)}) },
-		"routed only":       func() (*plot.Plot, error) { return ArrayMap(4, 2, ArrayOptions{Routed: []int{0, 7}}) },
-		"one sample":        func() (*plot.Plot, error) { return TargetOutput([]float64{1}, []float64{2}, []float64{2}, 0) },
-		"all training":      func() (*plot.Plot, error) { return TargetOutput([]float64{0, 1}, []float64{0, 1}, []float64{0, 1}, math.Inf(1)) },
+		"one spike": func() (*plot.Plot, error) { return Raster([]float64{3}, []int{0}) },
+		"many modules": func() (*plot.Plot, error) {
+			return Raster([]float64{1, 2}, []int{0, 1}, RasterOptions{Modules: []int{0, 17}})
+		},
+		"silent array": func() (*plot.Plot, error) { return ArrayMap(4, 2, ArrayOptions{Rate: make([]float64, 8)}) },
+		"routed only":  func() (*plot.Plot, error) { return ArrayMap(4, 2, ArrayOptions{Routed: []int{0, 7}}) },
+		"one sample":   func() (*plot.Plot, error) { return TargetOutput([]float64{1}, []float64{2}, []float64{2}, 0) },
+		"all training": func() (*plot.Plot, error) {
+			return TargetOutput([]float64{0, 1}, []float64{0, 1}, []float64{0, 1}, math.Inf(1))
+		},
 		"constant error":    func() (*plot.Plot, error) { return ErrorOverTime([]float64{0, 0}, []float64{1, 1}) },
 		"point trajectory":  func() (*plot.Plot, error) { return Trajectory3D([]float64{1}, []float64{1}, []float64{1}) },
 		"constant matrix":   func() (*plot.Plot, error) { return Heatmap(mat.NewDense(2, 3, nil)) },
 		"diverging":         func() (*plot.Plot, error) { return Heatmap([][]float64{{-1, 3}}, HeatmapOptions{Diverging: true}) },
 		"1×1 correlation":   func() (*plot.Plot, error) { return CorrelationMatrix([][]float64{{1}}) },
 		"rounding negative": func() (*plot.Plot, error) { return VarianceExplained([]float64{-1e-17, 2, 1}) },
-		"cumulative":        func() (*plot.Plot, error) { return VarianceExplained([]float64{0.5, 0.8, 1}, VarianceOptions{Cumulative: true}) },
+		"cumulative": func() (*plot.Plot, error) {
+			return VarianceExplained([]float64{0.5, 0.8, 1}, VarianceOptions{Cumulative: true})
+		},
 	}
 	for name, f := range cases {
 		t.Run(name, func(t *testing.T) {
