@@ -93,9 +93,17 @@ func typeDef(ts *ast.TypeSpec) string {
 }
 
 func (s *Session) recordDecls(f *ast.File) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	for _, d := range f.Decls {
 		switch d := d.(type) {
 		case *ast.FuncDecl:
+			s.sources[declName(d)] = funcHead(d)
+			if d.Recv != nil && len(d.Recv.List) == 1 {
+				if name := recvName(d.Recv.List[0].Type); name != "" {
+					s.methods[name] = append(s.methods[name], d.Name.Name)
+				}
+			}
 			if d.Recv == nil {
 				s.globals[d.Name.Name] = true
 				s.results[d.Name.Name] = fieldCount(d.Type.Results)
@@ -104,6 +112,7 @@ func (s *Session) recordDecls(f *ast.File) {
 			for _, sp := range d.Specs {
 				switch sp := sp.(type) {
 				case *ast.TypeSpec:
+					s.sources[sp.Name.Name] = "type " + sp.Name.Name + " " + typeDef(sp)
 					s.globals[sp.Name.Name] = true
 					s.types[sp.Name.Name] = typeDef(sp)
 					delete(s.results, sp.Name.Name)
@@ -118,7 +127,23 @@ func (s *Session) recordDecls(f *ast.File) {
 	}
 }
 
+func recvName(e ast.Expr) string {
+	switch e := e.(type) {
+	case *ast.StarExpr:
+		return recvName(e.X)
+	case *ast.IndexExpr:
+		return recvName(e.X)
+	case *ast.IndexListExpr:
+		return recvName(e.X)
+	case *ast.Ident:
+		return e.Name
+	}
+	return ""
+}
+
 func (s *Session) recordStmts(body *ast.BlockStmt) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	for _, st := range body.List {
 		if a, ok := st.(*ast.AssignStmt); ok && a.Tok == token.DEFINE {
 			for _, l := range a.Lhs {
@@ -212,13 +237,13 @@ func (s *Session) autoImport(pc *cell.Parsed) error {
 		if err := s.importFile(f); err != nil {
 			return err
 		}
+		s.mu.Lock()
 		for name, path := range need {
 			s.imported[name] = path
 		}
+		s.mu.Unlock()
 	}
-	for name, path := range declared {
-		defer func() { s.imported[name] = path }()
-	}
+	s.pendingImports = declared
 	return nil
 }
 
@@ -389,4 +414,26 @@ func (s *Session) explain(pc *cell.Parsed, err error) error {
 		}
 	}
 	return err
+}
+
+// declName is the name a func or method is found by in inspection: f or T.M.
+func declName(d *ast.FuncDecl) string {
+	if d.Recv != nil && len(d.Recv.List) == 1 {
+		if r := recvName(d.Recv.List[0].Type); r != "" {
+			return r + "." + d.Name.Name
+		}
+	}
+	return d.Name.Name
+}
+
+// funcHead is a func declaration without its body, with its doc comment.
+func funcHead(d *ast.FuncDecl) string {
+	c := *d
+	c.Body, c.Doc = nil, nil
+	var b bytes.Buffer
+	printer.Fprint(&b, token.NewFileSet(), &c)
+	if d.Doc != nil {
+		return b.String() + "\n\n" + d.Doc.Text()
+	}
+	return b.String()
 }

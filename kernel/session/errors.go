@@ -43,9 +43,15 @@ type PanicError struct {
 	Where string
 	// Goroutine is set when the panic happened in a goroutine the cell started.
 	Goroutine bool
+	// Trace is the interpreted stack, innermost frame first.
+	Trace []Frame
 	// Stack is the compiled (Go) part of the stack, for panics inside compiled code.
 	Stack string
 }
+
+// Frame is one interpreted stack frame: a function of a cell ("" for the cell's own
+// top level) and a position in a cell.
+type Frame struct{ Pos, Func string }
 
 func (e *PanicError) Error() string {
 	var b strings.Builder
@@ -59,12 +65,19 @@ func (e *PanicError) Error() string {
 			fmt.Fprintf(&b, "panic: runtime error: %s", strings.TrimPrefix(err.Error(), "runtime error: "))
 		}
 	}
-	if e.Where != "" {
-		if e.Goroutine {
-			fmt.Fprintf(&b, "\n\tin a goroutine started at %s", e.Where)
-		} else {
-			fmt.Fprintf(&b, "\n\tat %s", e.Where)
+	switch {
+	case e.Goroutine:
+		fmt.Fprintf(&b, "\n\tin a goroutine started at %s", e.Where)
+	case len(e.Trace) > 0:
+		for _, f := range e.Trace {
+			if f.Func != "" {
+				fmt.Fprintf(&b, "\n\tat %s (%s)", f.Func, f.Pos)
+			} else {
+				fmt.Fprintf(&b, "\n\tat %s", f.Pos)
+			}
 		}
+	case e.Where != "":
+		fmt.Fprintf(&b, "\n\tat %s", e.Where)
 	}
 	return b.String()
 }
@@ -163,4 +176,40 @@ func runningCells() (n int, top string) {
 		}
 	}
 	return n, top
+}
+
+const (
+	red   = "\x1b[0;31m"
+	bold  = "\x1b[1m"
+	reset = "\x1b[0m"
+)
+
+// Describe turns a cell's error into Jupyter's ename, evalue and traceback lines.
+func Describe(err error) (ename, evalue string, tb []string) {
+	var ce *CompileError
+	var pe *PanicError
+	var ie *InterruptError
+	switch {
+	case errors.As(err, &ce):
+		ename, evalue = "CompileError", ce.Msg
+		for _, line := range strings.Split(ce.Msg, "\n") {
+			tb = append(tb, red+line+reset)
+		}
+	case errors.As(err, &pe):
+		ename, evalue = "panic", fmt.Sprint(pe.Value)
+		lines := strings.Split(pe.Error(), "\n")
+		tb = append(tb, red+bold+lines[0]+reset)
+		tb = append(tb, lines[1:]...)
+		if pe.Stack != "" {
+			tb = append(tb, "", "compiled code on the stack:")
+			tb = append(tb, strings.Split(pe.Stack, "\n")...)
+		}
+	case errors.As(err, &ie):
+		ename, evalue = "Interrupted", ie.Error()
+		tb = []string{red + "Interrupted" + reset + ": " + strings.TrimPrefix(ie.Error(), "interrupted")}
+	default:
+		ename, evalue = "Error", err.Error()
+		tb = []string{red + err.Error() + reset}
+	}
+	return ename, evalue, tb
 }

@@ -8,6 +8,7 @@ import (
 	"go/token"
 	"io"
 	"reflect"
+	"regexp"
 	"runtime"
 	"sort"
 	"strings"
@@ -51,12 +52,16 @@ type Session struct {
 
 	mu       sync.Mutex // guards the fields below and serialises Execute
 	count    int
-	imported map[string]string // package name -> import path, in the interpreter's scope
-	globals  map[string]bool   // names declared at top level by earlier cells
-	types    map[string]string // type name -> its definition, as first declared
-	results  map[string]int    // cell-declared func name -> number of results
-	setCtx   *interp.Program
-	running  *run
+	imported map[string]string   // package name -> import path, in the interpreter's scope
+	globals  map[string]bool     // names declared at top level by earlier cells
+	types    map[string]string   // type name -> its definition, as first declared
+	results  map[string]int      // cell-declared func name -> number of results
+	methods  map[string][]string // cell-declared type name -> its methods
+	sources  map[string]string   // cell-declared name -> its declaration, for inspection
+
+	pendingImports map[string]string // explicit imports of the running cell, once compiled
+	setCtx         *interp.Program
+	running        *run
 
 	lastText string
 	lastRich display.Bundle
@@ -70,6 +75,32 @@ type run struct {
 	// goPanic is the first panic of a goroutine the cell started.
 	goPanic *PanicError
 	last    display.Bundle
+
+	mu    sync.Mutex
+	trace []Frame
+}
+
+// tracePattern matches the interpreter's report of one frame of a panicking stack.
+var tracePattern = regexp.MustCompile(`(?m)^(\S+:\d+:\d+): panic: (.*)\n?`)
+
+// takeTrace removes the interpreter's panic frames from text, keeping them as the
+// run's traceback.
+func (r *run) takeTrace(text string) string {
+	if !strings.Contains(text, ": panic: ") {
+		return text
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return tracePattern.ReplaceAllStringFunc(text, func(line string) string {
+		m := tracePattern.FindStringSubmatch(line)
+		fn := strings.TrimSuffix(m[2], "(...)")
+		fn = strings.TrimPrefix(fn, "main.")
+		if fn == "main" {
+			fn = ""
+		}
+		r.trace = append(r.trace, Frame{Pos: cleanPositions(m[1]), Func: fn})
+		return ""
+	})
 }
 
 // New starts a session with every preloaded package imported.
@@ -87,6 +118,8 @@ func New(opts Options) (*Session, error) {
 		globals:  map[string]bool{},
 		types:    map[string]string{},
 		results:  map[string]int{},
+		methods:  map[string][]string{},
+		sources:  map[string]string{},
 	}
 	var err error
 	if s.stdout, err = newStream("stdout"); err != nil {
@@ -236,9 +269,14 @@ func (s *Session) Execute(ctx context.Context, src string, sink Sink) (Result, e
 	s.running = r
 	s.mu.Unlock()
 
-	deliver := func(name, text string) { sink.Stream(name, text) }
-	s.stdout.setDeliver(deliver)
-	s.stderr.setDeliver(deliver)
+	s.stdout.setDeliver(func(name, text string) { sink.Stream(name, text) })
+	s.stderr.setDeliver(func(name, text string) {
+		// The interpreter prints the interpreted stack of a panic on stderr, a line a
+		// frame; those lines become the error's traceback instead.
+		if text = r.takeTrace(text); text != "" {
+			sink.Stream(name, text)
+		}
+	})
 	s.stdin.setAsk(func() (string, error) {
 		s.flush()
 		return sink.Input("", false)
@@ -257,6 +295,16 @@ func (s *Session) Execute(ctx context.Context, src string, sink Sink) (Result, e
 	err := s.execute(r, cellFile(res.Count), src)
 	if r.goPanic != nil && (err == nil || isInterrupt(err)) {
 		err = r.goPanic
+	}
+	var pe *PanicError
+	if errors.As(err, &pe) && !pe.Goroutine {
+		s.stderr.Flush()
+		r.mu.Lock()
+		pe.Trace = r.trace
+		r.mu.Unlock()
+		if len(pe.Trace) > 0 && pe.Where == "" {
+			pe.Where = pe.Trace[0].Pos
+		}
 	}
 	if err == nil && r.last != nil {
 		res.Data = r.last
@@ -300,6 +348,12 @@ func (s *Session) execute(r *run, name, src string) error {
 			return err
 		}
 	}
+	s.mu.Lock()
+	for name, path := range s.pendingImports {
+		s.imported[name] = path
+	}
+	s.pendingImports = nil
+	s.mu.Unlock()
 	if pc.Decls != nil {
 		s.rewriteGo(pc.Decls, s.count)
 		if err := s.run(r, pc.Decls); err != nil {

@@ -228,3 +228,18 @@ func TestDisplayOrder(t *testing.T) {
 		t.Fatalf("order: %s", got)
 	}
 }
+
+func TestPanicTrace(t *testing.T) {
+	s := newSession(t)
+	rec := &recorder{}
+	_, err := s.Execute(context.Background(), "func f() {\n\tvar m map[string]int\n\tm[\"a\"] = 1\n}\nf()", rec)
+	// The interpreter places the frame of f at a statement of f, not always the
+	// failing one; the call site in the cell is exact.
+	if err == nil || !strings.HasPrefix(err.Error(), "panic: runtime error: assignment to entry in nil map\n\tat f (cell[1]:") ||
+		!strings.HasSuffix(err.Error(), ")\n\tat cell[1]:5:1") {
+		t.Fatalf("got %q", err)
+	}
+	if len(rec.events) != 0 {
+		t.Fatalf("the trace leaked to the output: %q", rec.events)
+	}
+}

@@ -1,0 +1,244 @@
+package notebook
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/petri-mea/petri/kernel/display"
+	"github.com/petri-mea/petri/kernel/session"
+)
+
+// ErrCellFailed is returned when a cell failed (after its error has been recorded
+// in the notebook and reported).
+var ErrCellFailed = errors.New("a cell failed")
+
+// RunOptions configure Run.
+type RunOptions struct {
+	// Out is where the executed notebook goes; empty: back to the input file.
+	Out string
+	// AllowErrors runs every cell even after one fails.
+	AllowErrors bool
+	// HTML, if set, is where a standalone HTML page of the result goes.
+	HTML string
+	// Progress receives one line per cell; nil for none.
+	Progress io.Writer
+}
+
+// RunFile runs the notebook at path and writes the result.
+func RunFile(ctx context.Context, path string, opts RunOptions) error {
+	nb, err := Read(path)
+	if err != nil {
+		return err
+	}
+	runErr := Run(ctx, nb, opts)
+	out := opts.Out
+	if out == "" {
+		out = path
+	}
+	if err := nb.Write(out); err != nil {
+		return err
+	}
+	if opts.HTML != "" {
+		if err := WriteHTML(nb, opts.HTML); err != nil {
+			return err
+		}
+	}
+	return runErr
+}
+
+// Run executes nb's code cells in order in a new session, recording their outputs.
+func Run(ctx context.Context, nb *Notebook, opts RunOptions) error {
+	sess, err := session.New(session.Options{})
+	if err != nil {
+		return err
+	}
+	setKernelMetadata(nb)
+	progress := opts.Progress
+	if progress == nil {
+		progress = io.Discard
+	}
+	var code []*Cell
+	for _, c := range nb.Cells {
+		if c.CellType == "code" {
+			c.Outputs, c.ExecutionCount = nil, nil
+			code = append(code, c)
+		}
+	}
+	failed := false
+	displays := map[string][]Output{} // display_id -> outputs showing it, in any cell
+	for i, c := range code {
+		if ctx.Err() != nil {
+			fmt.Fprintf(progress, "[%d/%d] skipped: interrupted\n", i+1, len(code))
+			continue
+		}
+		if failed && !opts.AllowErrors {
+			continue
+		}
+		start := time.Now()
+		rec := &recorder{displays: displays}
+		res, err := sess.Execute(ctx, string(c.Source), rec)
+		n := res.Count
+		c.ExecutionCount = &n
+		if err == nil && res.Data != nil {
+			rec.add(Output{"output_type": "execute_result", "execution_count": n, "data": bundle(res.Data), "metadata": map[string]any{}})
+		}
+		if err != nil {
+			ename, evalue, tb := session.Describe(err)
+			rec.add(Output{"output_type": "error", "ename": ename, "evalue": evalue, "traceback": tb})
+		}
+		c.Outputs = rec.outputs()
+		status := "ok"
+		if err != nil {
+			status = "FAILED"
+			failed = true
+		}
+		fmt.Fprintf(progress, "[%d/%d] cell %d %s in %s%s\n", i+1, len(code), n, status,
+			time.Since(start).Round(time.Millisecond), firstLine(string(c.Source)))
+		if err != nil {
+			fmt.Fprintf(progress, "%s\n", indent(plain(err)))
+		}
+	}
+	if failed {
+		return ErrCellFailed
+	}
+	return ctx.Err()
+}
+
+func setKernelMetadata(nb *Notebook) {
+	nb.NBFormat = 4
+	if nb.NBFormatMinor < 4 {
+		nb.NBFormatMinor = 5
+	}
+	if _, ok := nb.Metadata["kernelspec"]; !ok {
+		nb.Metadata["kernelspec"] = map[string]any{"name": "petri", "display_name": "Go (petri)", "language": "go"}
+	}
+	nb.Metadata["language_info"] = map[string]any{"name": "go", "file_extension": ".go", "mimetype": "text/x-go",
+		"pygments_lexer": "go", "codemirror_mode": "go", "nbconvert_exporter": "script"}
+}
+
+func firstLine(src string) string {
+	src = strings.TrimSpace(src)
+	if i := strings.IndexByte(src, '\n'); i >= 0 {
+		src = src[:i] + " ..."
+	}
+	if len(src) > 60 {
+		src = src[:57] + "..."
+	}
+	if src == "" {
+		return ""
+	}
+	return ": " + src
+}
+
+func indent(s string) string { return "    " + strings.ReplaceAll(s, "\n", "\n    ") }
+
+// plain is an error's description without terminal colours.
+func plain(err error) string {
+	_, _, tb := session.Describe(err)
+	return stripANSI(strings.Join(tb, "\n"))
+}
+
+func stripANSI(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == 0x1b && i+1 < len(s) && s[i+1] == '[' {
+			j := i + 2
+			for j < len(s) && (s[j] < '@' || s[j] > '~') {
+				j++
+			}
+			i = j
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+// bundle converts a display bundle to nbformat's data map (text as a list of lines is
+// optional; strings are valid).
+func bundle(b display.Bundle) map[string]any {
+	m := make(map[string]any, len(b))
+	for k, v := range b {
+		m[k] = v
+	}
+	return m
+}
+
+// recorder collects one cell's outputs as Jupyter's front ends would record them.
+type recorder struct {
+	mu        sync.Mutex
+	outs      []Output
+	clearNext bool
+	displays  map[string][]Output // shared by the cells of one run
+}
+
+func (r *recorder) add(o Output) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.addLocked(o)
+}
+
+func (r *recorder) addLocked(o Output) {
+	if r.clearNext {
+		r.outs, r.clearNext = nil, false
+	}
+	if o["output_type"] == "stream" && len(r.outs) > 0 {
+		last := r.outs[len(r.outs)-1]
+		if last["output_type"] == "stream" && last["name"] == o["name"] {
+			last["text"] = last["text"].(string) + o["text"].(string)
+			return
+		}
+	}
+	r.outs = append(r.outs, o)
+}
+
+func (r *recorder) outputs() []Output {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.outs
+}
+
+func (r *recorder) Stream(name, text string) {
+	r.add(Output{"output_type": "stream", "name": name, "text": text})
+}
+
+func (r *recorder) Display(data, metadata display.Bundle, id string, update bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	md := map[string]any{}
+	for k, v := range metadata {
+		md[k] = v
+	}
+	o := Output{"output_type": "display_data", "data": bundle(data), "metadata": md}
+	if update && id != "" {
+		// Like Jupyter front ends: replace every output showing this display, in
+		// whichever cell it is.
+		for _, old := range r.displays[id] {
+			old["data"], old["metadata"] = o["data"], o["metadata"]
+		}
+		return
+	}
+	if id != "" && r.displays != nil {
+		r.displays[id] = append(r.displays[id], o)
+	}
+	r.addLocked(o)
+}
+
+func (r *recorder) Clear(wait bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if wait {
+		r.clearNext = true
+		return
+	}
+	r.outs = nil
+}
+
+func (r *recorder) Input(prompt string, password bool) (string, error) {
+	return "", session.ErrNoStdin
+}

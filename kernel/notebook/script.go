@@ -1,0 +1,151 @@
+package notebook
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"fmt"
+	"go/parser"
+	"go/token"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/petri-mea/petri/kernel/display"
+	"github.com/petri-mea/petri/kernel/session"
+)
+
+// RunScript runs the Go file at path with every preloaded package available: its
+// declarations, then main if it has one. Images it displays are written as files to
+// outDir (default: beside the script) and reported on stderr; text output goes to
+// stdout and stderr.
+func RunScript(ctx context.Context, path string, args []string, outDir string, stdout, stderr io.Writer) error {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	if outDir == "" {
+		outDir = filepath.Dir(path)
+	}
+	body, hasMain, err := scriptBody(path, src)
+	if err != nil {
+		return err
+	}
+	sess, err := session.New(session.Options{Args: append([]string{path}, args...)})
+	if err != nil {
+		return err
+	}
+	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	sink := &fileSink{stdout: stdout, stderr: stderr, dir: outDir, base: base}
+	cells := []string{body}
+	if hasMain {
+		cells = append(cells, "main()")
+	}
+	for _, c := range cells {
+		res, err := sess.Execute(ctx, c, sink)
+		if err != nil {
+			fmt.Fprintln(stderr, plain(err))
+			return ErrCellFailed
+		}
+		if res.Data != nil {
+			sink.Display(res.Data, nil, "", false)
+		}
+	}
+	return nil
+}
+
+// scriptBody blanks a script's package clause (keeping every position), so the file
+// runs as one cell, and reports whether it declares main.
+func scriptBody(path string, src []byte) (string, bool, error) {
+	f, err := parser.ParseFile(token.NewFileSet(), path, src, parser.PackageClauseOnly)
+	if err != nil || f.Name == nil {
+		return string(src), bytes.Contains(src, []byte("func main()")), nil
+	}
+	fset := token.NewFileSet()
+	full, err := parser.ParseFile(fset, path, src, 0)
+	if err != nil {
+		return "", false, err
+	}
+	b := append([]byte(nil), src...)
+	end := fset.Position(full.Name.End()).Offset
+	start := fset.Position(full.Package).Offset
+	for i := start; i < end; i++ {
+		if b[i] != '\n' {
+			b[i] = ' '
+		}
+	}
+	hasMain := full.Scope != nil && full.Scope.Lookup("main") != nil
+	return string(b), hasMain, nil
+}
+
+// fileSink writes a script's text to its streams and its images to files.
+type fileSink struct {
+	mu             sync.Mutex
+	stdout, stderr io.Writer
+	dir, base      string
+	n              int
+	byID           map[string]string
+}
+
+func (s *fileSink) Stream(name, text string) {
+	if name == "stderr" {
+		io.WriteString(s.stderr, text)
+	} else {
+		io.WriteString(s.stdout, text)
+	}
+}
+
+func (s *fileSink) Display(data, metadata display.Bundle, id string, update bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var ext string
+	var content []byte
+	switch {
+	case data[display.MIMEPNG] != nil:
+		b, err := base64.StdEncoding.DecodeString(fmt.Sprint(data[display.MIMEPNG]))
+		if err != nil {
+			return
+		}
+		ext, content = ".png", b
+	case data[display.MIMESVG] != nil:
+		ext, content = ".svg", []byte(fmt.Sprint(data[display.MIMESVG]))
+	case data[display.MIMEHTML] != nil:
+		ext, content = ".html", []byte(fmt.Sprint(data[display.MIMEHTML]))
+	default:
+		if t, ok := data[display.MIMEPlain]; ok {
+			fmt.Fprintln(s.stdout, t)
+		} else if t, ok := data[display.MIMEMarkdown]; ok {
+			fmt.Fprintln(s.stdout, t)
+		}
+		return
+	}
+	// An update rewrites the same file; a new output gets the next number.
+	name := ""
+	if id != "" && s.byID[id] != "" {
+		name = s.byID[id]
+	} else {
+		s.n++
+		name = filepath.Join(s.dir, fmt.Sprintf("%s-%d%s", s.base, s.n, ext))
+		if id != "" {
+			if s.byID == nil {
+				s.byID = map[string]string{}
+			}
+			s.byID[id] = name
+		}
+	}
+	if err := os.WriteFile(name, content, 0o644); err != nil {
+		fmt.Fprintf(s.stderr, "petri: writing %s: %v\n", name, err)
+		return
+	}
+	if !update {
+		fmt.Fprintf(s.stderr, "petri: wrote %s\n", name)
+	}
+}
+
+func (s *fileSink) Clear(bool) {}
+
+func (s *fileSink) Input(prompt string, password bool) (string, error) {
+	return "", session.ErrNoStdin
+}
