@@ -150,6 +150,9 @@ func New(opts Options) (*Session, error) {
 		var stdin io.Reader = s.stdin
 		osSyms["Stdin"] = reflect.ValueOf(&stdin).Elem()
 	}
+	if err := s.loadGenerics(); err != nil {
+		return nil, fmt.Errorf("session: loading generic packages: %w", err)
+	}
 	if err := s.boot(); err != nil {
 		return nil, fmt.Errorf("session: starting: %w", err)
 	}
@@ -338,6 +341,9 @@ func (s *Session) execute(r *run, name, src string) error {
 		return err
 	}
 	if err := s.checkRedeclarations(pc); err != nil {
+		return err
+	}
+	if err := s.modernize(pc); err != nil {
 		return err
 	}
 	if err := s.autoImport(pc); err != nil {
