@@ -83,7 +83,7 @@ type Result struct {
 	TrainEnd int
 }
 
-// Test returns the output–target Pearson correlation over the test part
+// TestCorr returns the output–target Pearson correlation over the test part
 // (samples from TrainEnd on) for the first output; NaN if there is none.
 func (r *Result) TestCorr() float64 {
 	if r.TrainEnd >= len(r.Output) || r.Target == nil {
