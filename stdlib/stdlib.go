@@ -20,4 +20,4 @@ func init() {
 //go:generate go run ./internal/extract -std
 //go:generate go run ./internal/extract -prefix gonum gonum.org/v1/gonum/mat gonum.org/v1/gonum/floats gonum.org/v1/gonum/stat gonum.org/v1/gonum/stat/distuv gonum.org/v1/gonum/blas gonum.org/v1/gonum/blas/blas64 gonum.org/v1/gonum/dsp/fourier gonum.org/v1/gonum/integrate gonum.org/v1/gonum/interp gonum.org/v1/gonum/diff/fd gonum.org/v1/gonum/mathext
 //go:generate go run ./internal/extract -prefix plot gonum.org/v1/plot gonum.org/v1/plot/plotter gonum.org/v1/plot/plotutil gonum.org/v1/plot/vg gonum.org/v1/plot/vg/draw gonum.org/v1/plot/vg/vgimg gonum.org/v1/plot/vg/vgsvg gonum.org/v1/plot/palette gonum.org/v1/plot/palette/moreland gonum.org/v1/plot/text gonum.org/v1/plot/font
-//go:generate go run ./internal/extract -prefix petri github.com/petri-mea/petri/kernel/display
+//go:generate go run ./internal/extract -prefix petri github.com/petri-mea/petri/kernel/display github.com/petri-mea/petri/devices github.com/petri-mea/petri/devices/culture github.com/petri-mea/petri/devices/hdmea github.com/petri-mea/petri/devices/sim github.com/petri-mea/petri/devices/replay

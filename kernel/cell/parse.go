@@ -42,7 +42,7 @@ func Parse(fset *token.FileSet, name, src string) (*Parsed, error) {
 		}
 	}
 	if has[Stmt] {
-		f, err := parser.ParseFile(fset, name, "package main; func main() {"+directive(name)+keep(src, segs, Stmt)+"\n}", mode)
+		f, err := parser.ParseFile(fset, name, "package main; func _() {"+directive(name)+keep(src, segs, Stmt)+"\n}", mode)
 		if err != nil {
 			return nil, err
 		}

@@ -13,6 +13,11 @@ var Preloaded = map[string]string{
 	"plotter": "gonum.org/v1/plot/plotter",
 	"vg":      "gonum.org/v1/plot/vg",
 	"mat":     "gonum.org/v1/gonum/mat",
+	"devices": "github.com/petri-mea/petri/devices",
+	"culture": "github.com/petri-mea/petri/devices/culture",
+	"hdmea":   "github.com/petri-mea/petri/devices/hdmea",
+	"sim":     "github.com/petri-mea/petri/devices/sim",
+	"replay":  "github.com/petri-mea/petri/devices/replay",
 }
 
 // preferred resolves standard package names that more than one package has.

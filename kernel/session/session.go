@@ -343,6 +343,7 @@ func (s *Session) execute(r *run, name, src string) error {
 	if err := s.checkRedeclarations(pc); err != nil {
 		return err
 	}
+	renameMain(pc)
 	if err := s.modernize(pc); err != nil {
 		return err
 	}

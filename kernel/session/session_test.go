@@ -243,3 +243,11 @@ func TestPanicTrace(t *testing.T) {
 		t.Fatalf("the trace leaked to the output: %q", rec.events)
 	}
 }
+
+func TestMainIsNotRunByLaterCells(t *testing.T) {
+	s := newSession(t)
+	out, _, err := runCells(t, s, "func main() { fmt.Println(\"main ran\") }", "x := 1", "main()")
+	if err != nil || out != "main ran\n" {
+		t.Fatalf("%q %v", out, err)
+	}
+}
