@@ -417,6 +417,11 @@ func (s *Session) execute(r *run, name, src string) error {
 	}
 	if last != nil {
 		r.last = s.rendered()
+		// A call whose one result is a nil error (w.Flush(), f.Close()) has nothing
+		// to show.
+		if _, isCall := last.(*ast.CallExpr); isCall && r.last[display.MIMEPlain] == "<nil>" && len(r.last) == 1 {
+			r.last = nil
+		}
 	}
 	return nil
 }
