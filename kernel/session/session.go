@@ -394,16 +394,19 @@ func (s *Session) execute(r *run, name, src string) error {
 			&ast.AssignStmt{Lhs: []ast.Expr{v()}, Tok: token.DEFINE, TokPos: pos, Rhs: []ast.Expr{last}},
 			show("Text"), show("Rich"))
 		pc.Body.List = list
+		wrapCompound(pc.Body)
 		s.guard(pc.Body, s.count)
 		prog, err = s.compile(pc.Body)
 		if err != nil && single == unknown {
 			pc.Body.List = orig
 			last = nil
-			s.guard(pc.Body, s.count)
+			wrapCompound(pc.Body)
+		s.guard(pc.Body, s.count)
 			prog, err = s.compile(pc.Body)
 		}
 	} else {
 		last = nil
+		wrapCompound(pc.Body)
 		s.guard(pc.Body, s.count)
 		prog, err = s.compile(pc.Body)
 	}
