@@ -60,6 +60,7 @@ type Session struct {
 	sources  map[string]string   // cell-declared name -> its declaration, for inspection
 
 	pendingImports map[string]string // explicit imports of the running cell, once compiled
+	stuck          int               // cells given up on whose compiled code still ran, when last counted
 	setCtx         *interp.Program
 	running        *run
 
@@ -401,7 +402,7 @@ func (s *Session) execute(r *run, name, src string) error {
 			pc.Body.List = orig
 			last = nil
 			wrapCompound(pc.Body)
-		s.guard(pc.Body, s.count)
+			s.guard(pc.Body, s.count)
 			prog, err = s.compile(pc.Body)
 		}
 	} else {
@@ -463,21 +464,23 @@ func (s *Session) compile(n ast.Node) (prog *interp.Program, err error) {
 
 // exec runs prog until it ends or the cell is interrupted.
 func (s *Session) exec(r *run, prog *interp.Program) error {
-	before, _ := runningCells()
 	_, err := s.in.ExecuteWithContext(r.ctx, prog)
 	if err == nil || r.ctx.Err() == nil {
 		return panicError(err)
 	}
 	// Interrupted: the interpreter stops at its next step, and compiled code that
-	// honours ctx returns; compiled code that ignores it runs on, and we say so.
+	// honours ctx returns; compiled code that ignores it runs on, and we say so. Cells
+	// given up on earlier may still be running too (s.stuck of them, when last seen).
 	ie := &InterruptError{Cause: context.Cause(r.ctx)}
 	deadline := time.Now().Add(s.opts.Grace)
 	for {
 		n, top := runningCells()
-		if n <= before {
+		if n <= s.stuck {
+			s.stuck = n
 			return ie
 		}
 		if time.Now().After(deadline) {
+			s.stuck = n
 			ie.Stuck = top
 			return ie
 		}
