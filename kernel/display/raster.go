@@ -112,7 +112,19 @@ func (r *raster) Plot(c draw.Canvas, p *plot.Plot) {
 	if len(r.times) > 20000 {
 		width = vg.Points(0.5)
 	}
+	// One path per colour, stroked every lineChunk ticks (long paths are slow to
+	// rasterise).
 	paths := map[int]*vg.Path{}
+	counts := map[int]int{}
+	stroke := func(m int) {
+		col := color.Color(colDark)
+		if r.modules != nil {
+			col = moduleColour(m)
+		}
+		c.SetLineStyle(draw.LineStyle{Color: col, Width: width})
+		c.Stroke(*paths[m])
+		paths[m], counts[m] = &vg.Path{}, 0
+	}
 	for i, t := range r.times {
 		ch := r.channels[i]
 		m := 0
@@ -127,6 +139,9 @@ func (r *raster) Plot(c draw.Canvas, p *plot.Plot) {
 		x, y := trX(t), trY(float64(ch))
 		path.Move(vg.Point{X: x, Y: y - half})
 		path.Line(vg.Point{X: x, Y: y + half})
+		if counts[m]++; counts[m] == lineChunk {
+			stroke(m)
+		}
 	}
 	ms := make([]int, 0, len(paths))
 	for m := range paths {
@@ -134,11 +149,8 @@ func (r *raster) Plot(c draw.Canvas, p *plot.Plot) {
 	}
 	sort.Ints(ms)
 	for _, m := range ms {
-		col := color.Color(colDark)
-		if r.modules != nil {
-			col = moduleColour(m)
+		if counts[m] > 0 {
+			stroke(m)
 		}
-		c.SetLineStyle(draw.LineStyle{Color: col, Width: width})
-		c.Stroke(*paths[m])
 	}
 }

@@ -46,10 +46,8 @@ func TargetOutput(t, target, output []float64, trainEnd float64, labels ...Label
 		p.Add(&span{x0: trainEnd, x1: t1, label: "test"})
 		p.Add(&vline{x: trainEnd, style: draw.LineStyle{Color: rgb(0x888888), Width: vg.Points(1), Dashes: []vg.Length{vg.Points(4), vg.Points(3)}}})
 	}
-	tl, _ := plotter.NewLine(xys(t, target))
-	tl.LineStyle = lineStyle(rgb(0x999999), 2.2)
-	ol, _ := plotter.NewLine(xys(t, output))
-	ol.LineStyle = lineStyle(colBlue, 1.2)
+	tl := newLine(xys(t, target), lineStyle(rgb(0x999999), 2.2))
+	ol := newLine(xys(t, output), lineStyle(colBlue, 1.2))
 	p.Add(tl, ol)
 	p.Add(&key{top: true, entries: []keyEntry{
 		{label: "target", line: &tl.LineStyle},
@@ -119,8 +117,7 @@ func ErrorOverTime(t, err []float64, labels ...Labels) (*plot.Plot, error) {
 	if lo, hi := minMax(err); lo < 0 && hi > 0 {
 		p.Add(&hline{y: 0, style: lineStyle(rgb(0x999999), 0.8)})
 	}
-	line, _ := plotter.NewLine(xys(t, err))
-	line.LineStyle = lineStyle(colRed, 1.2)
+	line := newLine(xys(t, err), lineStyle(colRed, 1.2))
 	p.Add(line)
 	widen(&p.X)
 	widen(&p.Y)
@@ -137,8 +134,7 @@ func Trajectory2D(x, y []float64, labels ...Labels) (*plot.Plot, error) {
 	l := firstLabels(labels).or("Trajectory", "x", "y")
 	p := newPlot(l)
 	p.Add(grid())
-	line, _ := plotter.NewLine(xys(x, y))
-	line.LineStyle = lineStyle(colBlue, 0.8)
+	line := newLine(xys(x, y), lineStyle(colBlue, 0.8))
 	p.Add(line)
 	p.Add(endpoints(x[0], y[0], x[len(x)-1], y[len(y)-1]))
 	widen(&p.X)
@@ -267,8 +263,7 @@ func VarianceExplained(v []float64, opts ...VarianceOptions) (*plot.Plot, error)
 	for i := range n {
 		pts[i].X, pts[i].Y = float64(i+1), 100*cum[i]
 	}
-	line, _ := plotter.NewLine(pts)
-	line.LineStyle = lineStyle(colBlue, 1.5)
+	line := newLine(pts, lineStyle(colBlue, 1.5))
 	sc, _ := plotter.NewScatter(pts)
 	sc.GlyphStyle = draw.GlyphStyle{Color: colBlue, Radius: vg.Points(2), Shape: draw.CircleGlyph{}}
 	p.Add(&hline{y: 90, style: draw.LineStyle{Color: rgb(0x888888), Width: vg.Points(0.8), Dashes: []vg.Length{vg.Points(4), vg.Points(3)}}})

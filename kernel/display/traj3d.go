@@ -36,8 +36,7 @@ func Trajectory3D(x, y, z []float64, labels ...Labels) (*plot.Plot, error) {
 	p := newPlot(Labels{Title: l.Title})
 	p.HideAxes()
 	p.Add(pr)
-	line, _ := plotter.NewLine(pr.path)
-	line.LineStyle = lineStyle(colBlue, 0.7)
+	line := newLine(pr.path, lineStyle(colBlue, 0.7))
 	p.Add(line)
 	n := len(pr.path) - 1
 	p.Add(endpoints(pr.path[0].X, pr.path[0].Y, pr.path[n].X, pr.path[n].Y))
