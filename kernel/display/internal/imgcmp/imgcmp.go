@@ -68,7 +68,8 @@ func Compare(a, b image.Image, delta float64) (Result, error) {
 	return res, nil
 }
 
-// Diff is the perceived difference of two colours, normalised to [0, 1].
+// Diff is the perceived difference of two colours, normalised so that black vs.
+// white is about 1 (0.93).
 func Diff(c1, c2 color.RGBA) float64 {
 	const maxDiff = 35215.0 // between black and white
 	r := float64(c1.R) - float64(c2.R)
