@@ -1,12 +1,194 @@
 package session
 
-import "github.com/petri-mea/petri/kernel/cell"
+import (
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"reflect"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"weak"
+
+	"github.com/traefik/yaegi/interp"
+
+	"github.com/petri-mea/petri/kernel/cell"
+	"github.com/petri-mea/petri/kernel/modern"
+	"github.com/petri-mea/petri/kernel/modern/generic"
+	"github.com/petri-mea/petri/stdlib"
+)
+
+// modernState is what a session's rewrites of modern Go keep from cell to cell: the
+// types of everything earlier cells declared.
+type modernState struct {
+	checker *modern.Checker
+	aliases map[string]string // import path -> the alias rewritten code imports it by
+}
+
+var (
+	modernMu     sync.Mutex
+	modernStates = map[weak.Pointer[Session]]*modernState{}
+)
+
+func (s *Session) modern() *modernState {
+	key := weak.Make(s)
+	modernMu.Lock()
+	defer modernMu.Unlock()
+	if st, ok := modernStates[key]; ok {
+		return st
+	}
+	imp := modern.SharedImporter(stdlib.Symbols)
+	st := &modernState{checker: modern.NewChecker(imp), aliases: map[string]string{}}
+	if p, err := imp.Import("context"); err == nil {
+		if obj := p.Scope().Lookup("Context"); obj != nil {
+			st.checker.Declare(types.NewVar(token.NoPos, nil, "ctx", obj.Type()))
+		}
+	}
+	modernStates[key] = st
+	runtime.AddCleanup(s, func(k weak.Pointer[Session]) {
+		modernMu.Lock()
+		delete(modernStates, k)
+		modernMu.Unlock()
+	}, key)
+	return st
+}
 
 // modernize rewrites the parts of a parsed cell that use Go features the interpreter
 // lacks into Go it runs correctly, keeping every position on the user's code. It runs
-// after the cell is parsed and before anything is compiled.
-func (s *Session) modernize(pc *cell.Parsed) error { return nil }
+// after the cell is parsed and before anything is compiled. See package modern.
+func (s *Session) modernize(pc *cell.Parsed) error {
+	if pc.Decls == nil && pc.Body == nil {
+		return nil
+	}
+	st := s.modern()
+	imports := map[string]string{}
+	s.mu.Lock()
+	for name, path := range s.imported {
+		imports[name] = path
+	}
+	s.mu.Unlock()
+	if pc.Imports != nil {
+		for _, is := range pc.Imports.Imports {
+			path, _ := strconv.Unquote(is.Path.Value)
+			if name := importName(is, path); name != "_" && name != "." {
+				imports[name] = path
+			}
+		}
+	}
+	// The packages autoImport will import, and the generic ones.
+	for _, f := range []*ast.File{pc.Decls, pc.BodyFile} {
+		if f == nil {
+			continue
+		}
+		for _, id := range f.Unresolved {
+			if _, ok := imports[id.Name]; ok {
+				continue
+			}
+			if path, ok := stdIndex[id.Name]; ok {
+				imports[id.Name] = path
+			} else if _, ok := generic.Source(id.Name); ok {
+				imports[id.Name] = id.Name
+			}
+		}
+	}
+	fset := s.in.FileSet()
+	info := st.checker.Check(fset, pc.Decls, pc.BodyFile, imports)
+
+	byPath := map[string]string{}
+	for name, path := range imports {
+		if old, ok := byPath[path]; !ok || name < old {
+			byPath[path] = name
+		}
+	}
+	var added []*ast.ImportSpec
+	qualify := func(p *types.Package) (string, bool) {
+		if _, ok := generic.Source(p.Path()); ok {
+			return p.Name(), true
+		}
+		if name, ok := byPath[p.Path()]; ok {
+			return name, true
+		}
+		if name, ok := st.aliases[p.Path()]; ok {
+			return name, true
+		}
+		if _, ok := stdlib.Symbols[p.Path()+"/"+p.Name()]; !ok {
+			return "", false
+		}
+		name := "__pk_" + strings.NewReplacer("/", "_", ".", "_", "-", "_").Replace(p.Path())
+		byPath[p.Path()] = name
+		added = append(added, &ast.ImportSpec{Name: ast.NewIdent(name), Path: &ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(p.Path())}})
+		return name, true
+	}
+	if pc.Decls != nil {
+		modern.Rewrite(pc.Decls, info, qualify)
+	}
+	if pc.Body != nil {
+		modern.Rewrite(pc.Body, info, qualify)
+	}
+	if len(added) > 0 {
+		pos := token.NoPos
+		for _, f := range []*ast.File{pc.Imports, pc.Decls, pc.BodyFile} {
+			if f != nil {
+				pos = f.Name.Pos()
+				break
+			}
+		}
+		if pc.Imports == nil {
+			pc.Imports = &ast.File{Package: pos, Name: &ast.Ident{NamePos: pos, Name: "main"}}
+		}
+		g := &ast.GenDecl{TokPos: pos, Tok: token.IMPORT}
+		for _, is := range added {
+			is.Name.NamePos, is.Path.ValuePos = pos, pos
+			g.Specs = append(g.Specs, is)
+			pc.Imports.Imports = append(pc.Imports.Imports, is)
+			path, _ := strconv.Unquote(is.Path.Value)
+			st.aliases[path] = is.Name.Name
+		}
+		pc.Imports.Decls = append(pc.Imports.Decls, g)
+	}
+	return nil
+}
 
 // loadGenerics compiles, once per session, the source of generic standard packages
-// the interpreter cannot take from compiled symbol tables.
-func (s *Session) loadGenerics() error { return nil }
+// the interpreter cannot take from compiled symbol tables (package generic), over
+// the interpreter's own older copies.
+func (s *Session) loadGenerics() error {
+	if err := s.in.Use(interp.Exports{"petri.internal/modern/modern": {
+		"IsReflectPanic": reflect.ValueOf(modern.IsReflectPanic),
+		"Translate":      reflect.ValueOf(modern.Translate),
+	}}); err != nil {
+		return err
+	}
+	for _, p := range generic.Packages {
+		f, err := parser.ParseFile(s.in.FileSet(), "generic/"+p.Path+"/"+interp.DefaultSourceName, p.Source, 0)
+		if err != nil {
+			return err
+		}
+		// The generic packages are visible to the interpreter by name without an
+		// import (and the interpreter's own copies import cmp already).
+		var imports []*ast.ImportSpec
+		for _, d := range f.Decls {
+			g, ok := d.(*ast.GenDecl)
+			if !ok || g.Tok != token.IMPORT {
+				continue
+			}
+			specs := g.Specs[:0]
+			for _, sp := range g.Specs {
+				path, _ := strconv.Unquote(sp.(*ast.ImportSpec).Path.Value)
+				if _, ok := generic.Source(path); !ok {
+					specs = append(specs, sp)
+					imports = append(imports, sp.(*ast.ImportSpec))
+				}
+			}
+			g.Specs = specs
+		}
+		f.Imports = imports
+		if _, err := s.in.CompileAST(f); err != nil {
+			return fmt.Errorf("%s: %w", p.Path, err)
+		}
+	}
+	return nil
+}

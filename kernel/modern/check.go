@@ -1,0 +1,161 @@
+package modern
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+)
+
+// A Checker type-checks cells one after another, remembering what earlier cells
+// declared so a later cell's uses of them have types. It tolerates errors: whatever
+// it cannot type (an unknown name, say) is left without a type, and the rewrites
+// that need one leave that code alone.
+type Checker struct {
+	imp     types.Importer
+	globals map[string]types.Object
+}
+
+// NewChecker returns a Checker importing packages with imp.
+func NewChecker(imp types.Importer) *Checker {
+	return &Checker{imp: imp, globals: map[string]types.Object{}}
+}
+
+// Declare adds a global the session declared itself (ctx, say).
+func (c *Checker) Declare(obj types.Object) { c.globals[obj.Name()] = obj }
+
+// Check type-checks decls (package-level declarations, may be nil) and body (a file
+// whose single func holds the cell's statements, may be nil) as package main, with
+// the packages of imports (name -> path) in scope, and returns what it learned.
+func (c *Checker) Check(fset *token.FileSet, decls, body *ast.File, imports map[string]string) *types.Info {
+	info := &types.Info{
+		Types:     map[ast.Expr]types.TypeAndValue{},
+		Defs:      map[*ast.Ident]types.Object{},
+		Uses:      map[*ast.Ident]types.Object{},
+		Instances: map[*ast.Ident]types.Instance{},
+	}
+	pkg := types.NewPackage("main", "main")
+	declared := map[string]bool{}
+	var files []*ast.File
+	if decls != nil {
+		files = append(files, decls)
+		for _, d := range decls.Decls {
+			for _, n := range declNames(d) {
+				declared[n] = true
+			}
+		}
+	}
+	if body != nil {
+		files = append(files, body)
+		// The cell's body function must not clash with a main the cell declares.
+		if fd, ok := body.Decls[len(body.Decls)-1].(*ast.FuncDecl); ok {
+			old := fd.Name.Name
+			fd.Name.Name = "__petri_body"
+			defer func() { fd.Name.Name = old }()
+		}
+	}
+	scope := pkg.Scope()
+	for name, obj := range c.globals {
+		if !declared[name] {
+			scope.Insert(obj)
+		}
+	}
+	for name, path := range imports {
+		if declared[name] || scope.Lookup(name) != nil {
+			continue
+		}
+		if p, err := c.imp.Import(path); err == nil {
+			scope.Insert(types.NewPkgName(token.NoPos, pkg, name, p))
+		}
+	}
+	conf := types.Config{Importer: c.imp, Error: func(error) {}, FakeImportC: true}
+	_ = types.NewChecker(&conf, fset, pkg, info).Files(files)
+	c.commit(decls, body, info)
+	return info
+}
+
+// commit remembers the cell's package-level names and its top-level := variables.
+func (c *Checker) commit(decls, body *ast.File, info *types.Info) {
+	if decls != nil {
+		for _, d := range decls.Decls {
+			switch d := d.(type) {
+			case *ast.FuncDecl:
+				if d.Recv == nil && d.Name.Name != "main" && d.Name.Name != "init" {
+					c.keep(d.Name, info)
+				}
+			case *ast.GenDecl:
+				for _, sp := range d.Specs {
+					switch sp := sp.(type) {
+					case *ast.TypeSpec:
+						c.keep(sp.Name, info)
+					case *ast.ValueSpec:
+						for _, n := range sp.Names {
+							c.keep(n, info)
+						}
+					}
+				}
+			}
+		}
+	}
+	if body != nil {
+		fd, ok := body.Decls[len(body.Decls)-1].(*ast.FuncDecl)
+		if !ok || fd.Body == nil {
+			return
+		}
+		for _, st := range fd.Body.List {
+			switch st := st.(type) {
+			case *ast.AssignStmt:
+				if st.Tok == token.DEFINE {
+					for _, l := range st.Lhs {
+						if id, ok := l.(*ast.Ident); ok {
+							c.keep(id, info)
+						}
+					}
+				}
+			case *ast.DeclStmt:
+				if g, ok := st.Decl.(*ast.GenDecl); ok {
+					for _, sp := range g.Specs {
+						switch sp := sp.(type) {
+						case *ast.TypeSpec:
+							c.keep(sp.Name, info)
+						case *ast.ValueSpec:
+							for _, n := range sp.Names {
+								c.keep(n, info)
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+func (c *Checker) keep(id *ast.Ident, info *types.Info) {
+	if id.Name == "_" {
+		return
+	}
+	if obj := info.Defs[id]; obj != nil {
+		c.globals[id.Name] = obj
+	}
+}
+
+func declNames(d ast.Decl) []string {
+	var names []string
+	switch d := d.(type) {
+	case *ast.FuncDecl:
+		if d.Recv == nil {
+			names = append(names, d.Name.Name)
+		}
+	case *ast.GenDecl:
+		for _, sp := range d.Specs {
+			switch sp := sp.(type) {
+			case *ast.TypeSpec:
+				names = append(names, sp.Name.Name)
+			case *ast.ValueSpec:
+				for _, n := range sp.Names {
+					names = append(names, n.Name)
+				}
+			}
+		}
+	}
+	return names
+}

@@ -1,0 +1,349 @@
+// Package modern rewrites the Go of a notebook cell that uses features the yaegi
+// interpreter lacks or gets wrong into Go it runs correctly, with the semantics of the
+// go toolchain. Every rewrite keeps the positions of the user's code.
+//
+// It works on a cell's syntax trees and the types go/types finds for them (see
+// Checker): it is pure, and testable without the interpreter.
+//
+//   - range over an integer (Go 1.22) becomes a three-clause loop over a copy of the
+//     bound;
+//   - range over a function (Go 1.23 iterators) becomes a call of the iterator with
+//     the loop body in a func literal; break, continue, return and labelled branches
+//     out of the body are carried by a flag and re-issued after the call;
+//   - loop variables captured by a closure or whose address is taken get a copy per
+//     iteration (Go 1.22 semantics);
+//   - min, max (Go 1.21) fold to a constant or call generic helpers; clear calls
+//     helpers;
+//   - calls of generic functions get explicit type arguments, inferred by go/types:
+//     the interpreter cannot infer through core types (S ~[]E) or untyped constants;
+//   - recover() translates the interpreter's reflect panics into the runtime errors
+//     Go reports (nil pointer dereference, index out of range).
+package modern
+
+import (
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"strconv"
+	"strings"
+
+	"github.com/petri-mea/petri/kernel/modern/generic"
+)
+
+// Qualifier names a package in rewritten code: the name the cell can use for it, and
+// whether it has one. The package main returns "" (its names are unqualified).
+type Qualifier func(pkg *types.Package) (string, bool)
+
+// Rewrite rewrites the declarations and statements under root (a file or a block),
+// using info from a Checker.
+func Rewrite(root ast.Node, info *types.Info, qualify Qualifier) {
+	r := &rewriter{info: info, qualify: qualify, labels: map[ast.Stmt]string{}, funcs: map[ast.Node]*types.Signature{},
+		explicit: map[ast.Expr]bool{}, moved: map[*ast.BlockStmt]ast.Stmt{}}
+	r.prepare(root)
+	apply(root, r.visit)
+}
+
+type rewriter struct {
+	info    *types.Info
+	qualify Qualifier
+	n       int // counter for fresh names
+
+	labels   map[ast.Stmt]string           // loop -> its label
+	funcs    map[ast.Node]*types.Signature // range-over-func loop -> enclosing func's signature
+	explicit map[ast.Expr]bool             // generic funcs already instantiated explicitly
+	moved    map[*ast.BlockStmt]ast.Stmt   // block wrapping a rewritten loop -> the loop, for its label
+}
+
+func (r *rewriter) fresh(prefix string) string {
+	r.n++
+	return fmt.Sprintf("__p%s%d", prefix, r.n)
+}
+
+// prepare records labels, enclosing functions and explicit instantiations.
+func (r *rewriter) prepare(root ast.Node) {
+	var stack []*types.Signature
+	var walk func(n ast.Node) bool
+	walk = func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.LabeledStmt:
+			r.labels[n.Stmt] = n.Label.Name
+		case *ast.FuncDecl:
+			var sig *types.Signature
+			if obj, ok := r.info.Defs[n.Name].(*types.Func); ok {
+				sig, _ = obj.Type().(*types.Signature)
+			}
+			if n.Body != nil {
+				stack = append(stack, sig)
+				ast.Inspect(n.Body, walk)
+				stack = stack[:len(stack)-1]
+			}
+			return false
+		case *ast.FuncLit:
+			sig, _ := r.info.Types[n].Type.(*types.Signature)
+			stack = append(stack, sig)
+			ast.Inspect(n.Body, walk)
+			stack = stack[:len(stack)-1]
+			return false
+		case *ast.RangeStmt:
+			if len(stack) > 0 {
+				r.funcs[n] = stack[len(stack)-1]
+			} else {
+				r.funcs[n] = types.NewSignatureType(nil, nil, nil, nil, nil, false)
+			}
+		case *ast.IndexExpr:
+			r.explicit[n.X] = true
+		case *ast.IndexListExpr:
+			r.explicit[n.X] = true
+		}
+		return true
+	}
+	ast.Inspect(root, walk)
+}
+
+func (r *rewriter) visit(n ast.Node) ast.Node {
+	switch n := n.(type) {
+	case *ast.Ident:
+		return r.instantiate(n, n)
+	case *ast.SelectorExpr:
+		return r.instantiate(n, n.Sel)
+	case *ast.IndexExpr:
+		return r.completeInstance(n, n.X, []ast.Expr{n.Index})
+	case *ast.IndexListExpr:
+		return r.completeInstance(n, n.X, n.Indices)
+	case *ast.CallExpr:
+		return r.builtin(n)
+	case *ast.RangeStmt:
+		return r.rangeStmt(n)
+	case *ast.ForStmt:
+		return r.forStmt(n)
+	case *ast.LabeledStmt:
+		// A loop rewritten into a block keeps its label on the loop inside.
+		if b, ok := n.Stmt.(*ast.BlockStmt); ok {
+			if loop, ok := r.moved[b]; ok {
+				for i, st := range b.List {
+					if st == loop {
+						b.List[i] = &ast.LabeledStmt{Label: n.Label, Colon: n.Colon, Stmt: loop}
+						return b
+					}
+				}
+				return b // the label is no longer used
+			}
+		}
+	}
+	return n
+}
+
+// ---- generic instantiation
+
+func (r *rewriter) genericFunc(id *ast.Ident) (types.Instance, bool) {
+	inst, ok := r.info.Instances[id]
+	if !ok || inst.TypeArgs == nil || inst.TypeArgs.Len() == 0 {
+		return inst, false
+	}
+	if _, ok := r.info.Uses[id].(*types.Func); !ok {
+		return inst, false
+	}
+	return inst, true
+}
+
+func (r *rewriter) typeArgs(inst types.Instance, pos token.Pos) ([]ast.Expr, bool) {
+	var args []ast.Expr
+	for i := 0; i < inst.TypeArgs.Len(); i++ {
+		e, ok := r.typeExpr(inst.TypeArgs.At(i), pos)
+		if !ok {
+			return nil, false
+		}
+		args = append(args, e)
+	}
+	return args, true
+}
+
+func (r *rewriter) instantiate(e ast.Expr, id *ast.Ident) ast.Node {
+	if r.explicit[e] {
+		return e
+	}
+	inst, ok := r.genericFunc(id)
+	if !ok {
+		return e
+	}
+	args, ok := r.typeArgs(inst, e.Pos())
+	if !ok {
+		return e
+	}
+	return &ast.IndexListExpr{X: e, Lbrack: e.End(), Indices: args, Rbrack: e.End()}
+}
+
+func (r *rewriter) completeInstance(n ast.Expr, x ast.Expr, given []ast.Expr) ast.Node {
+	var id *ast.Ident
+	switch x := x.(type) {
+	case *ast.Ident:
+		id = x
+	case *ast.SelectorExpr:
+		id = x.Sel
+	default:
+		return n
+	}
+	inst, ok := r.genericFunc(id)
+	if !ok || inst.TypeArgs.Len() == len(given) {
+		return n
+	}
+	args, ok := r.typeArgs(inst, n.Pos())
+	if !ok {
+		return n
+	}
+	copy(args, given)
+	return &ast.IndexListExpr{X: x, Lbrack: x.End(), Indices: args, Rbrack: n.End()}
+}
+
+// ---- types as syntax
+
+// typeExpr writes t as an expression the cell can compile, at pos.
+func (r *rewriter) typeExpr(t types.Type, pos token.Pos) (ast.Expr, bool) {
+	ok := true
+	s := types.TypeString(t, func(p *types.Package) string {
+		if p.Path() == "main" {
+			return ""
+		}
+		name, has := r.qualify(p)
+		if !has {
+			ok = false
+		}
+		return name
+	})
+	if !ok || strings.Contains(s, "invalid type") || strings.Contains(s, "untyped ") {
+		return nil, false
+	}
+	e, err := parser.ParseExpr(s)
+	if err != nil {
+		return nil, false
+	}
+	ast.Inspect(e, func(n ast.Node) bool {
+		if sel, isSel := n.(*ast.SelectorExpr); isSel && !sel.Sel.IsExported() {
+			ok = false
+		}
+		return ok
+	})
+	if !ok {
+		return nil, false
+	}
+	setPos(e, pos)
+	return e, true
+}
+
+func helper(name string, pos token.Pos) ast.Expr {
+	return &ast.SelectorExpr{X: ast.NewIdent(generic.HelpersPath), Sel: &ast.Ident{NamePos: pos, Name: name}}
+}
+
+func ident(name string, pos token.Pos) *ast.Ident { return &ast.Ident{NamePos: pos, Name: name} }
+
+// ---- builtins: min, max, clear, recover
+
+func (r *rewriter) builtinName(call *ast.CallExpr) string {
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	if !ok {
+		return ""
+	}
+	b, ok := r.info.Uses[id].(*types.Builtin)
+	if !ok {
+		return ""
+	}
+	return b.Name()
+}
+
+func (r *rewriter) builtin(call *ast.CallExpr) ast.Node {
+	pos := call.Pos()
+	switch name := r.builtinName(call); name {
+	case "min", "max":
+		tv := r.info.Types[call]
+		if tv.Type == nil {
+			return call
+		}
+		if tv.Value != nil {
+			if lit, ok := r.constExpr(tv.Type, tv.Value, pos); ok {
+				return lit
+			}
+			return call
+		}
+		t, ok := r.typeExpr(tv.Type, pos)
+		if !ok {
+			return call
+		}
+		fn := "Min"
+		if name == "max" {
+			fn = "Max"
+		}
+		h := helper(fn, pos)
+		h.(*ast.SelectorExpr).X.(*ast.Ident).NamePos = pos
+		return &ast.CallExpr{Fun: &ast.IndexExpr{X: h, Lbrack: pos, Index: t, Rbrack: pos},
+			Lparen: call.Lparen, Args: call.Args, Rparen: call.Rparen}
+	case "clear":
+		if len(call.Args) != 1 {
+			return call
+		}
+		tv := r.info.Types[call.Args[0]]
+		if tv.Type == nil {
+			return call
+		}
+		var fn string
+		var targs []types.Type
+		switch u := tv.Type.Underlying().(type) {
+		case *types.Map:
+			fn, targs = "ClearMap", []types.Type{u.Key(), u.Elem()}
+		case *types.Slice:
+			fn, targs = "ClearSlice", []types.Type{u.Elem()}
+		default:
+			return call
+		}
+		var idx []ast.Expr
+		for _, t := range targs {
+			e, ok := r.typeExpr(t, pos)
+			if !ok {
+				return call
+			}
+			idx = append(idx, e)
+		}
+		return &ast.CallExpr{Fun: &ast.IndexListExpr{X: helper(fn, pos), Lbrack: pos, Indices: idx, Rbrack: pos},
+			Lparen: call.Lparen, Args: call.Args, Rparen: call.Rparen}
+	case "recover":
+		return &ast.CallExpr{Fun: helper("Recovered", pos), Lparen: pos, Args: []ast.Expr{call}, Rparen: call.Rparen}
+	}
+	return call
+}
+
+// constExpr writes the constant v of type t.
+func (r *rewriter) constExpr(t types.Type, v constant.Value, pos token.Pos) (ast.Expr, bool) {
+	var lit *ast.BasicLit
+	basic, _ := t.Underlying().(*types.Basic)
+	if basic == nil {
+		return nil, false
+	}
+	switch {
+	case v.Kind() == constant.String:
+		lit = &ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: strconv.Quote(constant.StringVal(v))}
+	case v.Kind() == constant.Int && basic.Kind() == types.UntypedRune:
+		n, _ := constant.Int64Val(v)
+		lit = &ast.BasicLit{ValuePos: pos, Kind: token.CHAR, Value: strconv.QuoteRune(rune(n))}
+	case v.Kind() == constant.Int && basic.Info()&types.IsFloat == 0:
+		lit = &ast.BasicLit{ValuePos: pos, Kind: token.INT, Value: v.ExactString()}
+	case v.Kind() == constant.Int || v.Kind() == constant.Float:
+		f, _ := constant.Float64Val(v)
+		s := strconv.FormatFloat(f, 'g', -1, 64)
+		if !strings.ContainsAny(s, ".eEn") {
+			s += ".0"
+		}
+		lit = &ast.BasicLit{ValuePos: pos, Kind: token.FLOAT, Value: s}
+	default:
+		return nil, false
+	}
+	if basic.Info()&types.IsUntyped != 0 {
+		return lit, true
+	}
+	te, ok := r.typeExpr(t, pos)
+	if !ok {
+		return nil, false
+	}
+	return &ast.CallExpr{Fun: te, Lparen: pos, Args: []ast.Expr{lit}, Rparen: pos}, true
+}
