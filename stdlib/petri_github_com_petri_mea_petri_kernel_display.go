@@ -12,10 +12,13 @@ import (
 func init() {
 	Symbols["github.com/petri-mea/petri/kernel/display/display"] = map[string]reflect.Value{
 		// function, constant and variable definitions
+		"ArrayMap":          reflect.ValueOf(display.ArrayMap),
 		"Clear":             reflect.ValueOf(display.Clear),
 		"ClearWait":         reflect.ValueOf(display.ClearWait),
+		"CorrelationMatrix": reflect.ValueOf(display.CorrelationMatrix),
 		"ErrorOverTime":     reflect.ValueOf(display.ErrorOverTime),
 		"HTML":              reflect.ValueOf(display.HTML),
+		"Heatmap":           reflect.ValueOf(display.Heatmap),
 		"Image":             reflect.ValueOf(display.Image),
 		"JSON":              reflect.ValueOf(display.JSON),
 		"LiveInterval":      reflect.ValueOf(display.LiveInterval),
@@ -49,12 +52,15 @@ func init() {
 		"TargetOutput":      reflect.ValueOf(display.TargetOutput),
 		"Text":              reflect.ValueOf(display.Text),
 		"Trajectory2D":      reflect.ValueOf(display.Trajectory2D),
+		"Trajectory3D":      reflect.ValueOf(display.Trajectory3D),
 		"VarianceExplained": reflect.ValueOf(display.VarianceExplained),
 
 		// type definitions
+		"ArrayOptions":    reflect.ValueOf((*display.ArrayOptions)(nil)),
 		"Bundle":          reflect.ValueOf((*display.Bundle)(nil)),
 		"HTMLer":          reflect.ValueOf((*display.HTMLer)(nil)),
 		"Handle":          reflect.ValueOf((*display.Handle)(nil)),
+		"HeatmapOptions":  reflect.ValueOf((*display.HeatmapOptions)(nil)),
 		"Labels":          reflect.ValueOf((*display.Labels)(nil)),
 		"LivePlot":        reflect.ValueOf((*display.LivePlot)(nil)),
 		"Markdowner":      reflect.ValueOf((*display.Markdowner)(nil)),
