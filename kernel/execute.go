@@ -61,8 +61,12 @@ func (k *Kernel) execute(sock zmq4.Socket, req *wire.Message) {
 		return
 	}
 	if res.Data != nil && !c.Silent {
+		meta := res.Metadata
+		if meta == nil {
+			meta = display.Bundle{}
+		}
 		k.publish(req, "execute_result", map[string]any{
-			"execution_count": res.Count, "data": res.Data, "metadata": map[string]any{},
+			"execution_count": res.Count, "data": res.Data, "metadata": meta,
 		})
 	}
 	k.reply(sock, req, "execute_reply", map[string]any{

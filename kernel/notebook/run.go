@@ -85,7 +85,7 @@ func Run(ctx context.Context, nb *Notebook, opts RunOptions) error {
 		n := res.Count
 		c.ExecutionCount = &n
 		if err == nil && res.Data != nil {
-			rec.add(Output{"output_type": "execute_result", "execution_count": n, "data": bundle(res.Data), "metadata": map[string]any{}})
+			rec.add(Output{"output_type": "execute_result", "execution_count": n, "data": bundle(res.Data), "metadata": bundle(res.Metadata)})
 		}
 		if err != nil {
 			ename, evalue, tb := session.Describe(err)

@@ -50,7 +50,7 @@ func RunScript(ctx context.Context, path string, args []string, outDir string, s
 			return ErrCellFailed
 		}
 		if res.Data != nil {
-			sink.Display(res.Data, nil, "", false)
+			sink.Display(res.Data, res.Metadata, "", false)
 		}
 	}
 	return nil

@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/traefik/yaegi/interp"
 
@@ -364,18 +365,41 @@ func (s *Session) goPanic(v any, where string, count int) {
 
 // The last value of a cell is rendered inside the interpreter by calling textForm and
 // richForm, so that interpreted types are wrapped in the interfaces they implement.
-func (s *Session) textForm(v any) { s.lastText = fmt.Sprint(v) }
+func (s *Session) textForm(v any) {
+	if _, ok := s.lastRich[display.MIMEPlain]; ok {
+		return // the rich form has its own text twin (a plot, a table)
+	}
+	s.lastText = truncate(fmt.Sprint(v), maxText)
+}
 
-func (s *Session) richForm(v any) { s.lastRich, _ = display.Render(v) }
+func (s *Session) richForm(v any) { s.lastRich, s.lastMeta, _ = display.RenderMeta(v) }
 
-func (s *Session) rendered() display.Bundle {
+// maxText bounds the text/plain form of a cell's value: printing a million-element
+// slice into the notebook helps nobody.
+const maxText = 20000
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := n
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + fmt.Sprintf("… (%d more bytes)", len(s)-cut)
+}
+
+func (s *Session) rendered() (display.Bundle, display.Bundle) {
 	b := display.Bundle{}
 	for k, v := range s.lastRich {
 		b[k] = v
 	}
-	b[display.MIMEPlain] = s.lastText
-	s.lastText, s.lastRich = "", nil
-	return b
+	if _, ok := b[display.MIMEPlain]; !ok {
+		b[display.MIMEPlain] = s.lastText
+	}
+	meta := s.lastMeta
+	s.lastText, s.lastRich, s.lastMeta = "", nil, nil
+	return b, meta
 }
 
 // universe holds the predeclared identifiers of Go.

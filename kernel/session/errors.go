@@ -149,13 +149,15 @@ func compiledFrames(stack []byte) string {
 	return strings.Join(out, "\n")
 }
 
-// runningCells counts goroutines running interpreted code for a cell, and names the
-// compiled function at the top of one of them.
-func runningCells() (n int, top string) {
+// runningCells counts the goroutines running a cell of interpreter in, and names the
+// compiled function at the top of one of them. (Goroutine stacks name the interpreter
+// by its address in the Execute frame.)
+func runningCells(in *interp.Interpreter) (n int, top string) {
 	buf := make([]byte, 1<<20)
 	buf = buf[:runtime.Stack(buf, true)]
+	self := fmt.Sprintf("interp.(*Interpreter).Execute(%p", in)
 	for _, g := range strings.Split(string(buf), "\n\n") {
-		if !strings.Contains(g, "interp.(*Interpreter).ExecuteWithContext.func1") {
+		if !strings.Contains(g, "interp.(*Interpreter).ExecuteWithContext.func1") || !strings.Contains(g, self) {
 			continue
 		}
 		n++

@@ -66,6 +66,7 @@ type Session struct {
 
 	lastText string
 	lastRich display.Bundle
+	lastMeta display.Bundle
 }
 
 // run is the state of one Execute.
@@ -74,8 +75,9 @@ type run struct {
 	cancel context.CancelCauseFunc
 	sink   Sink
 	// goPanic is the first panic of a goroutine the cell started.
-	goPanic *PanicError
-	last    display.Bundle
+	goPanic  *PanicError
+	last     display.Bundle
+	lastMeta display.Bundle
 
 	mu    sync.Mutex
 	trace []Frame
@@ -179,7 +181,7 @@ func (s *Session) runtimeSymbols() interp.Exports {
 		// they implement, so their String, Error, HTML... methods are called.
 		".": {"MapTypes": reflect.ValueOf(map[reflect.Value][]reflect.Type{
 			text: {typeOf[fmt.Stringer](), typeOf[error]()},
-			rich: {typeOf[display.Renderer](), typeOf[display.HTMLer](), typeOf[display.Markdowner]()},
+			rich: {typeOf[display.MetaRenderer](), typeOf[display.Renderer](), typeOf[display.HTMLer](), typeOf[display.Markdowner]()},
 		})},
 	}
 }
@@ -256,6 +258,8 @@ type Result struct {
 	// Data holds the last expression's value in text/plain and any rich forms; nil if
 	// the cell did not end with an expression that has a value.
 	Data display.Bundle
+	// Metadata goes with Data (e.g. the display size of an image).
+	Metadata display.Bundle
 }
 
 // Execute runs src as the next cell. Output goes to sink while it runs. The returned
@@ -311,7 +315,7 @@ func (s *Session) Execute(ctx context.Context, src string, sink Sink) (Result, e
 		}
 	}
 	if err == nil && r.last != nil {
-		res.Data = r.last
+		res.Data, res.Metadata = r.last, r.lastMeta
 	}
 	return res, err
 }
@@ -393,7 +397,7 @@ func (s *Session) execute(r *run, name, src string) error {
 		list := append([]ast.Stmt{}, orig[:n]...)
 		list = append(list,
 			&ast.AssignStmt{Lhs: []ast.Expr{v()}, Tok: token.DEFINE, TokPos: pos, Rhs: []ast.Expr{last}},
-			show("Text"), show("Rich"))
+			show("Rich"), show("Text"))
 		pc.Body.List = list
 		wrapCompound(pc.Body)
 		s.guard(pc.Body, s.count)
@@ -415,12 +419,12 @@ func (s *Session) execute(r *run, name, src string) error {
 		return s.explain(pc, err)
 	}
 	s.recordStmts(pc.Body)
-	s.lastText, s.lastRich = "", nil
+	s.lastText, s.lastRich, s.lastMeta = "", nil, nil
 	if err := s.exec(r, prog); err != nil {
 		return err
 	}
 	if last != nil {
-		r.last = s.rendered()
+		r.last, r.lastMeta = s.rendered()
 		// A call whose one result is a nil error (w.Flush(), f.Close()) has nothing
 		// to show.
 		if _, isCall := last.(*ast.CallExpr); isCall && r.last[display.MIMEPlain] == "<nil>" && len(r.last) == 1 {
@@ -474,7 +478,7 @@ func (s *Session) exec(r *run, prog *interp.Program) error {
 	ie := &InterruptError{Cause: context.Cause(r.ctx)}
 	deadline := time.Now().Add(s.opts.Grace)
 	for {
-		n, top := runningCells()
+		n, top := runningCells(s.in)
 		if n <= s.stuck {
 			s.stuck = n
 			return ie
