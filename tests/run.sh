@@ -39,5 +39,9 @@ echo "== protocol"
 echo "== notebooks (nbclient and petri run)"
 (cd tests && PETRI=$root/petri $py -m unittest -v test_notebooks.py)
 
+echo "== browser (jupyter-notebook + headless Chromium)"
+export PETRI_ARTIFACTS=${PETRI_ARTIFACTS:-$root/out/artifacts}
+(cd tests && $py -m unittest -v test_browser.py)
+
 ./petri install --uninstall
 echo "all tests passed"
