@@ -139,7 +139,7 @@ func compiledFrames(stack []byte) string {
 		if strings.HasPrefix(fn, "\t") || fn == "" || strings.HasPrefix(fn, "goroutine ") {
 			continue
 		}
-		if strings.HasPrefix(fn, "runtime.") || strings.HasPrefix(fn, "panic(") ||
+		if strings.HasPrefix(fn, "runtime.") || strings.HasPrefix(fn, "runtime/debug.") || strings.HasPrefix(fn, "panic(") ||
 			strings.Contains(fn, "traefik/yaegi") || strings.Contains(fn, "reflect.") ||
 			strings.Contains(fn, "petri/kernel/session") {
 			continue
