@@ -18,7 +18,7 @@ PETRI = os.environ.get("PETRI", os.path.join(ROOT, "petri"))
 NOTEBOOKS = sorted(glob.glob(os.path.join(ROOT, "notebooks", "*.ipynb")))
 
 # Text that legitimately differs between two runs: durations and wall-clock times.
-TIMING = re.compile(r"\d+(\.\d+)?\s*(ns|µs|us|ms|s|simsec/s)\b|\d{4}-\d\d-\d\dT[\d:.]+Z?")
+TIMING = re.compile(r"\d+(\.\d+)?\s*(ns|µs|us|ms|s|/s|simsec/s)\b|\d{4}-\d\d-\d\dT[\d:.]+Z?")
 
 
 def normalise(outputs):

@@ -8,6 +8,7 @@ import (
 	"go/printer"
 	"go/token"
 	"reflect"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -108,6 +109,7 @@ func (s *Session) recordDecls(f *ast.File) {
 			if d.Recv == nil {
 				s.globals[d.Name.Name] = true
 				s.results[d.Name.Name] = fieldCount(d.Type.Results)
+				s.errLast[d.Name.Name] = lastIsError(d.Type.Results)
 			}
 		case *ast.GenDecl:
 			for _, sp := range d.Specs {
@@ -155,6 +157,14 @@ func (s *Session) recordStmts(body *ast.BlockStmt) {
 			}
 		}
 	}
+}
+
+func lastIsError(fl *ast.FieldList) bool {
+	if fl == nil || len(fl.List) == 0 {
+		return false
+	}
+	id, ok := fl.List[len(fl.List)-1].Type.(*ast.Ident)
+	return ok && id.Name == "error"
 }
 
 func fieldCount(fl *ast.FieldList) int {
@@ -280,6 +290,9 @@ const (
 	unknown single = iota
 	yes
 	no
+	// withErr is a call returning (value, error), like most of Go's constructors:
+	// the cell shows the value, or fails with the error.
+	withErr
 )
 
 var oneValueBuiltins = map[string]bool{"len": true, "cap": true, "append": true, "min": true, "max": true,
@@ -298,11 +311,17 @@ func (s *Session) lastValue(body *ast.BlockStmt) (ast.Expr, single) {
 	if !ok {
 		return es.X, yes
 	}
+	if name := calleeName(call); ioCall.MatchString(name) {
+		return es.X, no // fmt.Println(x) shows what it prints, not its byte count
+	}
 	switch fun := call.Fun.(type) {
 	case *ast.Ident:
 		switch {
 		case s.globals[fun.Name]:
 			if n, ok := s.results[fun.Name]; ok {
+				if n == 2 && s.errLast[fun.Name] {
+					return es.X, withErr
+				}
 				return es.X, oneIf(n == 1)
 			}
 			if _, ok := s.types[fun.Name]; ok {
@@ -329,7 +348,11 @@ func (s *Session) lastValue(body *ast.BlockStmt) (ast.Expr, single) {
 				break
 			}
 			if v.Kind() == reflect.Func {
-				return es.X, oneIf(v.Type().NumOut() == 1)
+				t := v.Type()
+				if t.NumOut() == 2 && t.Out(1) == typeOf[error]() {
+					return es.X, withErr
+				}
+				return es.X, oneIf(t.NumOut() == 1)
 			}
 			if v.Kind() == reflect.Ptr && v.IsNil() {
 				return es.X, yes // a conversion to a package's type
@@ -337,6 +360,20 @@ func (s *Session) lastValue(body *ast.BlockStmt) (ast.Expr, single) {
 		}
 	}
 	return es.X, unknown
+}
+
+// ioCall matches functions whose results report on I/O (bytes written, an error)
+// rather than compute a value: a cell ending in one shows nothing.
+var ioCall = regexp.MustCompile(`^(Print|Fprint|Write|Read|Scan|Sscan|Fscan|Copy|Seek|Flush|Close|Sync|Encode|Decode|Execute|Wait)`)
+
+func calleeName(call *ast.CallExpr) string {
+	switch f := call.Fun.(type) {
+	case *ast.Ident:
+		return f.Name
+	case *ast.SelectorExpr:
+		return f.Sel.Name
+	}
+	return ""
 }
 
 func oneIf(b bool) single {
@@ -370,6 +407,15 @@ func (s *Session) textForm(v any) {
 		return // the rich form has its own text twin (a plot, a table)
 	}
 	s.lastText = truncate(fmt.Sprint(v), maxText)
+}
+
+// errForm takes any, not error: the interpreter fails to pass values to compiled
+// functions with an error parameter here. Interpreted error types arrive wrapped (see
+// MapTypes in runtimeSymbols).
+func (s *Session) errForm(v any) {
+	if err, ok := v.(error); ok && err != nil {
+		s.lastErr = err
+	}
 }
 
 func (s *Session) richForm(v any) { s.lastRich, s.lastMeta, _ = display.RenderMeta(v) }

@@ -35,6 +35,17 @@ func cleanPositions(s string) string {
 	return strings.ReplaceAll(s, "/"+interp.DefaultSourceName+":", ":")
 }
 
+// CallError is a cell whose last expression, a call returning (value, error),
+// returned an error.
+type CallError struct {
+	Pos string
+	Err error
+}
+
+func (e *CallError) Error() string { return e.Pos + ": " + e.Err.Error() }
+
+func (e *CallError) Unwrap() error { return e.Err }
+
 // PanicError is a cell, or a goroutine it started, that panicked.
 type PanicError struct {
 	Value any

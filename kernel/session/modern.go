@@ -4,10 +4,13 @@ import (
 	"fmt"
 	"go/ast"
 	"go/parser"
+	"go/printer"
 	"go/token"
 	"go/types"
+	"io"
 	"reflect"
 	"runtime"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -27,6 +30,13 @@ type modernState struct {
 	checker *modern.Checker
 	aliases map[string]string // import path -> the alias rewritten code imports it by
 }
+
+// For debugging (set by tests): modernOff turns the rewrites off, modernTrace
+// receives every rewritten cell.
+var (
+	modernOff   bool
+	modernTrace io.Writer
+)
 
 var (
 	modernMu     sync.Mutex
@@ -60,6 +70,9 @@ func (s *Session) modern() *modernState {
 // lacks into Go it runs correctly, keeping every position on the user's code. It runs
 // after the cell is parsed and before anything is compiled. See package modern.
 func (s *Session) modernize(pc *cell.Parsed) error {
+	if modernOff {
+		return nil
+	}
 	if pc.Decls == nil && pc.Body == nil {
 		return nil
 	}
@@ -128,6 +141,14 @@ func (s *Session) modernize(pc *cell.Parsed) error {
 	if pc.Body != nil {
 		modern.Rewrite(pc.Body, info, qualify)
 	}
+	if modernTrace != nil {
+		for _, n := range []ast.Node{pc.Decls, pc.Body} {
+			if !reflect.ValueOf(n).IsNil() {
+				printer.Fprint(modernTrace, token.NewFileSet(), n)
+				fmt.Fprintln(modernTrace)
+			}
+		}
+	}
 	if len(added) > 0 {
 		pos := token.NoPos
 		for _, f := range []*ast.File{pc.Imports, pc.Decls, pc.BodyFile} {
@@ -152,23 +173,36 @@ func (s *Session) modernize(pc *cell.Parsed) error {
 	return nil
 }
 
+// modernPath is the import path of package modern's compiled helpers in cells.
+const modernPath = "petri.internal/modern"
+
 // loadGenerics compiles, once per session, the source of generic standard packages
 // the interpreter cannot take from compiled symbol tables (package generic), over
 // the interpreter's own older copies.
 func (s *Session) loadGenerics() error {
-	if err := s.in.Use(interp.Exports{"petri.internal/modern/modern": {
+	if err := s.in.Use(interp.Exports{modernPath + "/modern": {
 		"IsReflectPanic": reflect.ValueOf(modern.IsReflectPanic),
 		"Translate":      reflect.ValueOf(modern.Translate),
 	}}); err != nil {
 		return err
 	}
 	for _, p := range generic.Packages {
-		f, err := parser.ParseFile(s.in.FileSet(), "generic/"+p.Path+"/"+interp.DefaultSourceName, p.Source, 0)
+		src := p.Source
+		if p.Extends {
+			i := strings.Index(src, "\nimport ")
+			if i < 0 {
+				i = strings.Index(src, "\npackage ")
+				i += strings.Index(src[i+1:], "\n") + 1
+			}
+			src = src[:i] + fmt.Sprintf("\nimport __compiled %q", p.Path) + src[i:] + reexports(p.Path)
+		}
+		f, err := parser.ParseFile(s.in.FileSet(), "generic/"+p.Path+"/"+interp.DefaultSourceName, src, 0)
 		if err != nil {
 			return err
 		}
 		// The generic packages are visible to the interpreter by name without an
-		// import (and the interpreter's own copies import cmp already).
+		// import (and the interpreter's own copies import cmp already); an import under
+		// another name is of the compiled package.
 		var imports []*ast.ImportSpec
 		for _, d := range f.Decls {
 			g, ok := d.(*ast.GenDecl)
@@ -177,10 +211,11 @@ func (s *Session) loadGenerics() error {
 			}
 			specs := g.Specs[:0]
 			for _, sp := range g.Specs {
-				path, _ := strconv.Unquote(sp.(*ast.ImportSpec).Path.Value)
-				if _, ok := generic.Source(path); !ok {
+				is := sp.(*ast.ImportSpec)
+				path, _ := strconv.Unquote(is.Path.Value)
+				if _, ok := generic.Source(path); !ok || is.Name != nil {
 					specs = append(specs, sp)
-					imports = append(imports, sp.(*ast.ImportSpec))
+					imports = append(imports, is)
 				}
 			}
 			g.Specs = specs
@@ -190,5 +225,35 @@ func (s *Session) loadGenerics() error {
 			return fmt.Errorf("%s: %w", p.Path, err)
 		}
 	}
-	return nil
+	_, err := s.in.Eval(fmt.Sprintf("import %s %q", modern.RuntimeName, modernPath))
+	return err
+}
+
+// reexports declares, for the source of a package that extends a compiled one, every
+// symbol of the compiled package (imported as __compiled), so the package the
+// interpreter sees by that name has both.
+func reexports(path string) string {
+	name := path[strings.LastIndex(path, "/")+1:]
+	syms := stdlib.Symbols[path+"/"+name]
+	names := make([]string, 0, len(syms))
+	for n := range syms {
+		if !strings.HasPrefix(n, "_") {
+			names = append(names, n)
+		}
+	}
+	sort.Strings(names)
+	var b strings.Builder
+	b.WriteString("\n")
+	for _, n := range names {
+		v := syms[n]
+		switch {
+		case v.Kind() == reflect.Ptr && v.IsNil() && !v.CanAddr():
+			fmt.Fprintf(&b, "type %s = __compiled.%s\n", n, n)
+		case v.CanAddr() || v.Kind() == reflect.Func:
+			fmt.Fprintf(&b, "var %s = __compiled.%s\n", n, n)
+		default:
+			fmt.Fprintf(&b, "const %s = __compiled.%s\n", n, n)
+		}
+	}
+	return b.String()
 }

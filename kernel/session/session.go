@@ -56,6 +56,7 @@ type Session struct {
 	globals  map[string]bool     // names declared at top level by earlier cells
 	types    map[string]string   // type name -> its definition, as first declared
 	results  map[string]int      // cell-declared func name -> number of results
+	errLast  map[string]bool     // cell-declared func name -> its last result is an error
 	methods  map[string][]string // cell-declared type name -> its methods
 	sources  map[string]string   // cell-declared name -> its declaration, for inspection
 
@@ -67,6 +68,7 @@ type Session struct {
 	lastText string
 	lastRich display.Bundle
 	lastMeta display.Bundle
+	lastErr  error
 }
 
 // run is the state of one Execute.
@@ -121,6 +123,7 @@ func New(opts Options) (*Session, error) {
 		globals:  map[string]bool{},
 		types:    map[string]string{},
 		results:  map[string]int{},
+		errLast:  map[string]bool{},
 		methods:  map[string][]string{},
 		sources:  map[string]string{},
 	}
@@ -167,7 +170,7 @@ func New(opts Options) (*Session, error) {
 const runtimePath = "petri.internal/rt"
 
 func (s *Session) runtimeSymbols() interp.Exports {
-	text, rich := reflect.ValueOf(s.textForm), reflect.ValueOf(s.richForm)
+	text, rich, errf := reflect.ValueOf(s.textForm), reflect.ValueOf(s.richForm), reflect.ValueOf(s.errForm)
 	return interp.Exports{
 		runtimePath + "/__petri": {
 			"GoPanic": reflect.ValueOf(s.goPanic),
@@ -176,11 +179,13 @@ func (s *Session) runtimeSymbols() interp.Exports {
 			"Abandon": reflect.ValueOf(runtime.Goexit),
 			"Text":    text,
 			"Rich":    rich,
+			"Err":     errf,
 		},
 		// Interpreted values passed to Text and Rich are wrapped in the interfaces
 		// they implement, so their String, Error, HTML... methods are called.
 		".": {"MapTypes": reflect.ValueOf(map[reflect.Value][]reflect.Type{
 			text: {typeOf[fmt.Stringer](), typeOf[error]()},
+			errf: {typeOf[error]()},
 			rich: {typeOf[display.MetaRenderer](), typeOf[display.Renderer](), typeOf[display.HTMLer](), typeOf[display.Markdowner]()},
 		})},
 	}
@@ -380,48 +385,39 @@ func (s *Session) execute(r *run, name, src string) error {
 	if _, err := s.in.Execute(s.setCtx); err != nil {
 		return err
 	}
-	last, single := s.lastValue(pc.Body)
+	last, kind := s.lastValue(pc.Body)
 	var prog *interp.Program
-	if last != nil && single != no {
-		// Keep the value in a variable of its static type, so its methods (String,
-		// HTML, ...) survive the trip into the renderer.
-		n := len(pc.Body.List) - 1
-		orig := pc.Body.List
-		pos := last.Pos()
-		v := func() *ast.Ident { return &ast.Ident{NamePos: pos, Name: "__petri_v"} }
-		show := func(fn string) ast.Stmt {
-			return &ast.ExprStmt{X: &ast.CallExpr{
-				Fun:    &ast.SelectorExpr{X: &ast.Ident{NamePos: pos, Name: "__petri"}, Sel: &ast.Ident{NamePos: pos, Name: fn}},
-				Lparen: pos, Args: []ast.Expr{v()}, Rparen: pos}}
-		}
-		list := append([]ast.Stmt{}, orig[:n]...)
-		list = append(list,
-			&ast.AssignStmt{Lhs: []ast.Expr{v()}, Tok: token.DEFINE, TokPos: pos, Rhs: []ast.Expr{last}},
-			show("Rich"), show("Text"))
-		pc.Body.List = list
-		wrapCompound(pc.Body)
-		s.guard(pc.Body, s.count)
-		prog, err = s.compile(pc.Body)
-		if err != nil && single == unknown {
-			pc.Body.List = orig
+	orig := pc.Body.List
+	tries := []single{kind}
+	if kind == unknown {
+		tries = []single{yes, withErr}
+	}
+	for _, try := range append(tries, no) {
+		if last == nil || try == no {
 			last = nil
-			wrapCompound(pc.Body)
-			s.guard(pc.Body, s.count)
-			prog, err = s.compile(pc.Body)
+			pc.Body.List = orig
+		} else {
+			pc.Body.List = showLast(orig, last, try == withErr)
 		}
-	} else {
-		last = nil
 		wrapCompound(pc.Body)
 		s.guard(pc.Body, s.count)
-		prog, err = s.compile(pc.Body)
+		if prog, err = s.compile(pc.Body); err == nil || kind != unknown || try == no {
+			break
+		}
 	}
 	if err != nil {
 		return s.explain(pc, err)
 	}
 	s.recordStmts(pc.Body)
-	s.lastText, s.lastRich, s.lastMeta = "", nil, nil
+	s.lastText, s.lastRich, s.lastMeta, s.lastErr = "", nil, nil, nil
 	if err := s.exec(r, prog); err != nil {
 		return err
+	}
+	if s.lastErr != nil {
+		err := s.lastErr
+		s.lastErr = nil
+		pos := cleanPositions(s.in.FileSet().Position(last.Pos()).String())
+		return &CallError{Pos: pos, Err: err}
 	}
 	if last != nil {
 		r.last, r.lastMeta = s.rendered()
@@ -432,6 +428,35 @@ func (s *Session) execute(r *run, name, src string) error {
 		}
 	}
 	return nil
+}
+
+// showLast replaces the last statement of list, the expression last, with
+//
+//	__petri_v := last                  or   __petri_v, __petri_e := last
+//	__petri.Rich(__petri_v); __petri.Text(__petri_v)  [; __petri.Err(__petri_e)]
+//
+// keeping the value in a variable of its static type, so its methods (String, HTML,
+// ...) survive the trip into the renderer.
+func showLast(list []ast.Stmt, last ast.Expr, withErr bool) []ast.Stmt {
+	pos := last.Pos()
+	id := func(name string) *ast.Ident { return &ast.Ident{NamePos: pos, Name: name} }
+	call := func(fn, arg string) ast.Stmt {
+		return &ast.ExprStmt{X: &ast.CallExpr{
+			Fun:    &ast.SelectorExpr{X: id("__petri"), Sel: id(fn)},
+			Lparen: pos, Args: []ast.Expr{id(arg)}, Rparen: pos}}
+	}
+	lhs := []ast.Expr{id("__petri_v")}
+	if withErr {
+		lhs = append(lhs, id("__petri_e"))
+	}
+	out := append([]ast.Stmt{}, list[:len(list)-1]...)
+	out = append(out,
+		&ast.AssignStmt{Lhs: lhs, Tok: token.DEFINE, TokPos: pos, Rhs: []ast.Expr{last}},
+		call("Rich", "__petri_v"), call("Text", "__petri_v"))
+	if withErr {
+		out = append(out, call("Err", "__petri_e"))
+	}
+	return out
 }
 
 // run compiles and executes a file of declarations.
