@@ -9,7 +9,9 @@ import (
 	"testing"
 )
 
-func code(src string) *Cell { return &Cell{CellType: "code", Source: Source(src), Metadata: map[string]any{}} }
+func code(src string) *Cell {
+	return &Cell{CellType: "code", Source: Source(src), Metadata: map[string]any{}}
+}
 
 func TestRunRecordsOutputs(t *testing.T) {
 	nb := &Notebook{NBFormat: 4, NBFormatMinor: 5, Metadata: map[string]any{}, Cells: []*Cell{
