@@ -7,9 +7,15 @@ import (
 )
 
 // ring is the number of time steps covered by the mini calendar (must be a
-// power of two). 8192 steps = 410 ms at dt = 0.05 ms, 33 mean inter-mini
-// intervals at 80 Hz; later minis wait in their bucket for another lap.
-const ring = 1 << 13
+// power of two). 1024 steps = 51 ms at dt = 0.05 ms, 4 mean inter-mini
+// intervals at 80 Hz (1.7 % of the minis wait in their bucket for another
+// lap); the calendar's heads take 4 KB and stay in L1 beside the state.
+const ring = 1 << 10
+
+// renorm is the period in steps of the renormalisation of the lazily
+// decayed currents (see scaled). It is a power of two and counts absolute
+// steps, so that results do not depend on how Run is chunked.
+const renorm = 1 << 10
 
 // Culture is a running network: the state of every neuron, the mini timers
 // and the spikes emitted since the last call to Spikes.
@@ -17,7 +23,12 @@ type Culture struct {
 	Net *Network
 	P   Params
 
-	v, u, ia, ig []float64 // struct of arrays, mV
+	// State, struct of arrays, in the scaled variables of the kernel (see
+	// scaled): y = ck·(v − vref), w = sw·u, and the currents IA = as·sa,
+	// IG = gs·sg, whose decay lives in the scalars sa, sg.
+	y, w, as, gs []float64
+	sa, sg       float64
+	sc           scaled
 	dLast        []float64 // D just after the last spike
 	lastStep     []int64   // step of the last spike (0 before any)
 	logQ         float64   // log(1 − dt/τD), for lazy D recovery
@@ -45,9 +56,9 @@ func New(net *Network, p Params, seed uint64) (*Culture, error) {
 	if net == nil || net.N == 0 {
 		return nil, errorf("culture: empty network; build one with Lattice, Homogeneous, Hierarchical or Grown")
 	}
-	n := (net.N + 3) &^ 3 // padded for the 4-wide kernel; the pad neurons rest at VRef forever
-	c := &Culture{Net: net, P: p,
-		v: make([]float64, n), u: make([]float64, n), ia: make([]float64, n), ig: make([]float64, n),
+	n := (net.N + 7) &^ 7 // padded for the 8-wide kernel; the pad neurons rest at VRef forever
+	c := &Culture{Net: net, P: p, sc: newScaled(&p), sa: 1, sg: 1,
+		y: make([]float64, n), w: make([]float64, n), as: make([]float64, n), gs: make([]float64, n),
 		dLast: make([]float64, n), lastStep: make([]int64, n),
 		miniAt: make([]float64, n), head: make([]int32, ring), next: make([]int32, n),
 		spk: make([]int32, n),
@@ -58,11 +69,11 @@ func New(net *Network, p Params, seed uint64) (*Culture, error) {
 		c.head[i] = -1
 	}
 	for i := 0; i < n; i++ {
-		c.v[i] = p.VRef
 		c.dLast[i] = 1
 	}
 	for i := 0; i < net.N; i++ {
-		c.v[i] = p.VRef + 5*(c.rng.Float64()-0.5)
+		v := p.VRef + 5*(c.rng.Float64()-0.5)
+		c.y[i] = c.sc.ck * (v - p.VRef)
 	}
 	if p.MiniRate > 0 {
 		c.scale = 1 / (p.MiniRate * p.Dt)
@@ -84,14 +95,34 @@ func (c *Culture) push(i int32) {
 // time in seconds.
 func (c *Culture) Step() int64    { return c.step }
 func (c *Culture) Time() float64  { return float64(c.step) * c.P.Dt }
-func (c *Culture) V() []float64   { return c.v[:c.Net.N] }
-func (c *Culture) U() []float64   { return c.u[:c.Net.N] }
-func (c *Culture) IA() []float64  { return c.ia[:c.Net.N] }
-func (c *Culture) IG() []float64  { return c.ig[:c.Net.N] }
 func (c *Culture) Dt() float64    { return c.P.Dt }
 func (c *Culture) Neurons() int   { return c.Net.N }
 func (c *Culture) Pending() int   { return len(c.outN) }
 func (c *Culture) Seconds() int64 { return int64(1 / c.P.Dt) }
+
+// V, U, IA and IG return the state of every neuron now, in mV, as new
+// slices (the culture keeps its state in scaled variables; see the package
+// documentation).
+func (c *Culture) V() []float64 {
+	return c.unscale(c.y, func(y float64) float64 { return c.P.VRef + y/c.sc.ck })
+}
+func (c *Culture) U() []float64 {
+	return c.unscale(c.w, func(w float64) float64 { return w / c.sc.sw })
+}
+func (c *Culture) IA() []float64 {
+	return c.unscale(c.as, func(a float64) float64 { return a * c.sa })
+}
+func (c *Culture) IG() []float64 {
+	return c.unscale(c.gs, func(g float64) float64 { return g * c.sg })
+}
+
+func (c *Culture) unscale(x []float64, f func(float64) float64) []float64 {
+	out := make([]float64, c.Net.N)
+	for i := range out {
+		out[i] = f(x[i])
+	}
+	return out
+}
 
 // D returns the synaptic resources of neuron i now.
 func (c *Culture) D(i int) float64 {
@@ -104,7 +135,7 @@ func (c *Culture) Inject(i int, mV float64) {
 	if i < 0 || i >= c.Net.N {
 		panic(errNeuronIdx)
 	}
-	c.ia[i] += mV
+	c.as[i] += mV / c.sa
 }
 
 // Spikes returns the spikes since the last call as parallel slices of neuron
@@ -138,15 +169,13 @@ func (c *Culture) Run(ctx context.Context, steps int) error {
 // the threshold test, propagation of this step's spikes (using D before
 // depression) and minis due in this step, then resets.
 func (c *Culture) advance(n int) {
-	p := &c.P
-	k := kernel{
-		vref: p.VRef, vthr: p.VThr, vpeak: p.VPeak,
-		cv: p.Dt / p.TauV, cu: 1 - p.Dt/p.TauU, cub: p.Dt / p.TauU * p.B,
-		da: 1 - p.Dt/p.TauA, dg: 1 - p.Dt/p.TauG,
-	}
-	k.ck = k.cv * p.K
+	sc := &c.sc
+	k := kernel{e: sc.e, c1: sc.c1, cu: sc.cu, ypeak: sc.ypeak}
 	for ; n > 0; n-- {
-		ns := euler(c.v, c.u, c.ia, c.ig, &k, c.spk)
+		k.ca, k.cg = sc.ckcv*c.sa, sc.ckcv*c.sg
+		ns := euler(c.y, c.w, c.as, c.gs, &k, c.spk)
+		c.sa *= sc.da
+		c.sg *= sc.dg
 		if ns > 0 {
 			c.propagate(c.spk[:ns])
 		}
@@ -155,24 +184,37 @@ func (c *Culture) advance(n int) {
 			c.reset(c.spk[:ns])
 		}
 		c.step++
+		if c.step&(renorm-1) == 0 {
+			c.renormalize()
+		}
 	}
+}
+
+// renormalize moves the decay accumulated in sa, sg into the currents.
+func (c *Culture) renormalize() {
+	for i := range c.as {
+		c.as[i] *= c.sa
+		c.gs[i] *= c.sg
+	}
+	c.sa, c.sg = 1, 1
 }
 
 func (c *Culture) propagate(spk []int32) {
 	p := &c.P
 	net := c.Net
+	ja, jg := p.JA/c.sa, p.JG/c.sg
 	for _, i := range spk {
 		d := c.D(int(i))
 		tg := net.Targets[net.Start[i]:net.Start[i+1]]
 		if int(i) < net.NExc {
-			w := d * p.JA
+			w := d * ja
 			for _, t := range tg {
-				c.ia[t] += w
+				c.as[t] += w
 			}
 		} else {
-			w := d * p.JG
+			w := d * jg
 			for _, t := range tg {
-				c.ig[t] += w
+				c.gs[t] += w
 			}
 		}
 		c.outN = append(c.outN, i)
@@ -185,8 +227,8 @@ func (c *Culture) reset(spk []int32) {
 	for _, i := range spk {
 		c.dLast[i] = p.Beta * c.D(int(i))
 		c.lastStep[i] = c.step
-		c.v[i] = p.VReset
-		c.u[i] += p.UIncr
+		c.y[i] = c.sc.yreset
+		c.w[i] += c.sc.wincr
 	}
 }
 
@@ -200,20 +242,55 @@ func (c *Culture) minis() {
 	}
 	b := c.step & (ring - 1)
 	i := c.head[b]
+	if i < 0 {
+		return
+	}
 	c.head[b] = -1
 	s := float64(c.step)
-	jm := c.P.JM
+	jm := c.P.JM / c.sa
 	for i >= 0 {
 		nx := c.next[i]
-		if c.miniAt[i] < s+1 { // due in [step, step+1)
-			c.ia[i] += jm
+		for c.miniAt[i] < s+1 { // due in [step, step+1), maybe several
+			c.as[i] += jm
 			c.miniAt[i] += c.rng.ExpFloat64() * c.scale
-			for c.miniAt[i] < s+1 { // several minis in one step
-				c.ia[i] += jm
-				c.miniAt[i] += c.rng.ExpFloat64() * c.scale
-			}
 		}
 		c.push(i)
 		i = nx
+	}
+}
+
+// scaled holds the constants of the Euler step in scaled variables. With
+// cv = dt/τv, ck = cv·k, cu0 = dt/τu, forward Euler of DESIGN.md's model,
+//
+//	v' = v + cv·(k(v − vref)(v − vthr) − u + IA − IG)
+//	u' = (1 − cu0)·u + cu0·b·(v − vref)
+//	IA' = (1 − dt/τA)·IA,  IG' = (1 − dt/τG)·IG
+//
+// becomes, in y = ck·(v − vref), w = u·ck/(cu0·b) and the currents scaled
+// by ck·cv,
+//
+//	y' = (y + c1)·y + ck·cv·(IA − IG) − e·w,   c1 = 1 − ck·(vthr − vref), e = cv·cu0·b
+//	w' = cu·w + y,                            cu = 1 − cu0
+//
+// the same step with fewer operations (five multiply(-add)s and two adds
+// per neuron). IA and IG are kept as as·sa and gs·sg: the per-step decay
+// multiplies the scalars sa and sg only, so the kernel stores just y and w;
+// additions to IA divide by sa, and every renorm steps sa is folded back
+// into as (same for IG).
+type scaled struct {
+	ck, ckcv, e, c1, cu, sw float64
+	ypeak, yreset, wincr    float64
+	da, dg                  float64
+}
+
+func newScaled(p *Params) scaled {
+	cv := p.Dt / p.TauV
+	cu0 := p.Dt / p.TauU
+	ck := cv * p.K
+	sw := ck / (cu0 * p.B)
+	return scaled{
+		ck: ck, ckcv: ck * cv, e: cv * cu0 * p.B, c1: 1 - ck*(p.VThr-p.VRef), cu: 1 - cu0, sw: sw,
+		ypeak: ck * (p.VPeak - p.VRef), yreset: ck * (p.VReset - p.VRef), wincr: p.UIncr * sw,
+		da: 1 - p.Dt/p.TauA, dg: 1 - p.Dt/p.TauG,
 	}
 }

@@ -46,9 +46,9 @@ func TestAVX2MatchesGo(t *testing.T) {
 	useAVX2 = false
 	b.Run(context.Background(), 20000)
 	useAVX2 = true
-	for i := range a.v {
-		if a.v[i] != b.v[i] || a.u[i] != b.u[i] || a.ia[i] != b.ia[i] || a.ig[i] != b.ig[i] {
-			t.Fatalf("neuron %d differs after 1 s: AVX2 v=%v, Go v=%v", i, a.v[i], b.v[i])
+	for i := range a.y {
+		if a.y[i] != b.y[i] || a.w[i] != b.w[i] || a.as[i] != b.as[i] || a.gs[i] != b.gs[i] {
+			t.Fatalf("neuron %d differs after 1 s: AVX2 y=%v, Go y=%v", i, a.y[i], b.y[i])
 		}
 	}
 }

@@ -1,34 +1,37 @@
 package culture
 
-// kernel holds the constants of the Euler step in the order the assembly
-// kernel reads them.
+import "math"
+
+// kernel holds the constants of one Euler step in the order the assembly
+// kernel reads them (see eulerGo for their meaning).
 type kernel struct {
-	vref, vthr, ck, cv, cu, cub, da, dg, vpeak float64
+	e, ca, cg, c1, cu, ypeak float64
 }
 
-// eulerGo is the portable Euler step over all (padded) neurons; it returns
-// the number of neurons that crossed VPeak, whose indices it writes to spk
-// in ascending order. The explicit float64 conversions forbid fused
-// multiply-adds, so that this and the AVX2 kernel agree bit for bit:
+// eulerGo is the portable Euler step over all (padded) neurons, in the
+// scaled variables of the package documentation (y, w, and the lazily
+// decayed as, gs); it returns the number of neurons that crossed the
+// threshold, whose indices it writes to spk in ascending order. Products
+// and sums are rounded exactly as the AVX2/FMA kernel rounds them
+// (math.FMA is one rounding, like VFMADD; the explicit conversion forbids
+// any other fusion), so that both agree bit for bit:
 //
-//	x   = v − vref
-//	v' = v + (ck·x)·(v − vthr) + cv·((IA − IG) − u)
-//	u' = cu·u + cub·x
-//	IA' = da·IA, IG' = dg·IG
-func eulerGo(v, u, ia, ig []float64, k *kernel, spk []int32) int {
-	u = u[:len(v)]
-	ia = ia[:len(v)]
-	ig = ig[:len(v)]
+//	t   = ((as·ca − w·e) − gs·cg)      (ca, cg carry the lazy decay)
+//	y'  = (y + c1)·y + t
+//	w'  = w·cu + y
+func eulerGo(y, w, as, gs []float64, k *kernel, spk []int32) int {
+	w = w[:len(y)]
+	as = as[:len(y)]
+	gs = gs[:len(y)]
 	ns := 0
-	for i := range v {
-		vi, a, g, ui := v[i], ia[i], ig[i], u[i]
-		x := vi - k.vref
-		nv := float64(vi+float64(float64(x*k.ck)*(vi-k.vthr))) + float64(k.cv*float64(float64(a-g)-ui))
-		u[i] = float64(k.cu*ui) + float64(k.cub*x)
-		ia[i] = a * k.da
-		ig[i] = g * k.dg
-		v[i] = nv
-		if nv > k.vpeak {
+	for i := range y {
+		yi, wi := y[i], w[i]
+		t := math.FMA(as[i], k.ca, -float64(wi*k.e))
+		t = math.FMA(-gs[i], k.cg, t)
+		ny := math.FMA(float64(yi+k.c1), yi, t)
+		w[i] = math.FMA(wi, k.cu, yi)
+		y[i] = ny
+		if ny > k.ypeak {
 			spk[ns] = int32(i)
 			ns++
 		}

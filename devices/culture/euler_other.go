@@ -2,8 +2,8 @@
 
 package culture
 
-const useAVX2 = false
+var useAVX2 = false
 
-func euler(v, u, ia, ig []float64, k *kernel, spk []int32) int {
-	return eulerGo(v, u, ia, ig, k, spk)
+func euler(y, w, as, gs []float64, k *kernel, spk []int32) int {
+	return eulerGo(y, w, as, gs, k, spk)
 }

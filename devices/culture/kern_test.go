@@ -14,16 +14,17 @@ func BenchmarkKernel(b *testing.B) {
 			a := make([]float64, n)
 			g := make([]float64, n)
 			for i := range v {
-				v[i] = -60
+				v[i] = -0.001
 			}
 			spk := make([]int32, n)
 			p := DefaultParams()
-			k := kernel{vref: p.VRef, vthr: p.VThr, vpeak: p.VPeak, cv: 0.001, ck: 0.0005, cu: 0.999, cub: 0.0005, da: 0.995, dg: 0.9975}
+			k := newScaled(&p)
+			kk := kernel{e: k.e, ca: k.ckcv, cg: k.ckcv, c1: k.c1, cu: k.cu, ypeak: k.ypeak}
 			runtime.LockOSThread()
 			defer runtime.UnlockOSThread()
 			c0 := threadCPU()
 			for b.Loop() {
-				euler(v, u, a, g, &k, spk)
+				euler(v, u, a, g, &kk, spk)
 			}
 			b.ReportMetric(float64((threadCPU()-c0).Nanoseconds())/float64(b.N*n), "cpu-ns/neuron")
 		})

@@ -1,5 +1,7 @@
 package culture
 
+import "math"
+
 // Params are the neuron, synapse and mini parameters of the model (see the
 // package documentation). Voltages and currents are in mV, times in s, rates
 // in Hz. The zero value is not useful; start from DefaultParams.
@@ -45,6 +47,9 @@ func (p Params) check() error {
 	}
 	if !(p.Dt < p.TauA && p.Dt < p.TauV) {
 		return errorf("culture: Params.Dt = %g s is not small against TauA/TauV; use 0.05e-3", p.Dt)
+	}
+	if p.B == 0 || math.IsNaN(p.B) || math.IsInf(p.B, 0) {
+		return errorf("culture: Params.B = %g must be finite and nonzero (the kernel keeps u in units of b; use a tiny B to decouple u)", p.B)
 	}
 	if p.MiniRate < 0 {
 		return errorf("culture: Params.MiniRate = %g Hz must be >= 0", p.MiniRate)
