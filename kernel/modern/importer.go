@@ -312,4 +312,3 @@ func (imp *Importer) under(t reflect.Type) types.Type {
 	}
 	return types.Typ[types.Invalid]
 }
-

@@ -439,16 +439,29 @@ func assigns(body ast.Node, name string) bool {
 	return found
 }
 
-// captures reports whether a func literal in body uses one of names, or the address
-// of one is taken: then the variable must be a fresh one per iteration.
+// captures reports whether a func literal or deferred call in body uses one of names,
+// or the address of one is taken: then the variable must be a fresh one per
+// iteration.
 func captures(body ast.Node, names ...string) bool {
 	want := map[string]bool{}
 	for _, n := range names {
 		want[n] = true
 	}
 	found := false
+	uses := func(n ast.Node) {
+		ast.Inspect(n, func(m ast.Node) bool {
+			if id, ok := m.(*ast.Ident); ok && want[id.Name] {
+				found = true
+			}
+			return !found
+		})
+	}
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
+		case *ast.DeferStmt:
+			// The interpreter reads a deferred call's arguments late.
+			uses(n.Call)
+			return false
 		case *ast.FuncLit:
 			ast.Inspect(n.Body, func(m ast.Node) bool {
 				if id, ok := m.(*ast.Ident); ok && want[id.Name] {

@@ -16,6 +16,8 @@
 //     helpers;
 //   - calls of generic functions get explicit type arguments, inferred by go/types:
 //     the interpreter cannot infer through core types (S ~[]E) or untyped constants;
+//   - errors.As with a target of known type becomes a generic helper that asserts
+//     (the compiled errors.As cannot see the methods of cell-declared types);
 //   - recover() translates the interpreter's reflect panics into the runtime errors
 //     Go reports (nil pointer dereference, index out of range).
 package modern
@@ -115,6 +117,27 @@ func (r *rewriter) visit(n ast.Node) ast.Node {
 		return r.completeInstance(n, n.X, n.Indices)
 	case *ast.CallExpr:
 		return r.builtin(n)
+	case *ast.AssignStmt:
+		return r.multiValue(n)
+	case *ast.ValueSpec:
+		if len(n.Values) == 1 {
+			if lit := r.wrapMulti(n.Values[0]); lit != nil {
+				n.Values[0] = lit
+			}
+		}
+	case *ast.BlockStmt:
+		n.List = r.recovers(n.List)
+	case *ast.CaseClause:
+		n.Body = r.recovers(n.Body)
+	case *ast.CommClause:
+		n.Body = r.recovers(n.Body)
+	case *ast.IfStmt:
+		// if r := recover(); cond { ... } becomes { r := recover(); r = ...; if cond { ... } }
+		if a, ok := n.Init.(*ast.AssignStmt); ok && r.isRecover(a) {
+			list := r.recovers([]ast.Stmt{a})
+			n.Init = nil
+			return &ast.BlockStmt{Lbrace: n.Pos(), List: append(list, n), Rbrace: n.End()}
+		}
 	case *ast.RangeStmt:
 		return r.rangeStmt(n)
 	case *ast.ForStmt:
@@ -255,6 +278,9 @@ func (r *rewriter) builtinName(call *ast.CallExpr) string {
 
 func (r *rewriter) builtin(call *ast.CallExpr) ast.Node {
 	pos := call.Pos()
+	if lit := r.errorsCall(call); lit != nil {
+		return lit
+	}
 	switch name := r.builtinName(call); name {
 	case "min", "max":
 		tv := r.info.Types[call]
@@ -307,10 +333,169 @@ func (r *rewriter) builtin(call *ast.CallExpr) ast.Node {
 		}
 		return &ast.CallExpr{Fun: &ast.IndexListExpr{X: helper(fn, pos), Lbrack: pos, Indices: idx, Rbrack: pos},
 			Lparen: call.Lparen, Args: call.Args, Rparen: call.Rparen}
-	case "recover":
-		return &ast.CallExpr{Fun: helper("Recovered", pos), Lparen: pos, Args: []ast.Expr{call}, Rparen: call.Rparen}
 	}
 	return call
+}
+
+// errorsCall redirects errors.As(err, &target) and errors.AsType[E](err) to generic
+// helpers that assert, so they see cell-declared types' methods (the compiled
+// errors.As cannot).
+func (r *rewriter) errorsCall(call *ast.CallExpr) ast.Expr {
+	fun := call.Fun
+	if ix, ok := fun.(*ast.IndexExpr); ok {
+		fun = ix.X
+	} else if ix, ok := fun.(*ast.IndexListExpr); ok {
+		fun = ix.X
+	}
+	sel, ok := fun.(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	fn, ok := r.info.Uses[sel.Sel].(*types.Func)
+	if !ok || fn.Pkg() == nil || fn.Pkg().Path() != "errors" {
+		return nil
+	}
+	pos := call.Pos()
+	var targs []types.Type
+	switch {
+	case fn.Name() == "As" && len(call.Args) == 2:
+		ptr, ok := r.info.Types[call.Args[1]].Type.(*types.Pointer)
+		if !ok {
+			return nil
+		}
+		targs = []types.Type{ptr.Elem(), r.info.Types[call.Args[0]].Type}
+	case fn.Name() == "AsType" && len(call.Args) == 1:
+		inst, ok := r.info.Instances[sel.Sel]
+		if !ok || inst.TypeArgs.Len() != 1 {
+			return nil
+		}
+		targs = []types.Type{inst.TypeArgs.At(0), r.info.Types[call.Args[0]].Type}
+	default:
+		return nil
+	}
+	var idx []ast.Expr
+	for _, t := range targs {
+		if t == nil {
+			return nil
+		}
+		e, ok := r.typeExpr(t, pos)
+		if !ok {
+			return nil
+		}
+		idx = append(idx, e)
+	}
+	return &ast.CallExpr{Fun: &ast.IndexListExpr{X: helper(fn.Name(), pos), Lbrack: pos, Indices: idx, Rbrack: pos},
+		Lparen: call.Lparen, Args: call.Args, Rparen: call.Rparen}
+}
+
+// isRecover reports whether a is `r := recover()` or `r = recover()`.
+func (r *rewriter) isRecover(a *ast.AssignStmt) bool {
+	if len(a.Lhs) != 1 || len(a.Rhs) != 1 {
+		return false
+	}
+	call, ok := a.Rhs[0].(*ast.CallExpr)
+	if !ok || r.builtinName(call) != "recover" {
+		return false
+	}
+	id, ok := a.Lhs[0].(*ast.Ident)
+	return ok && id.Name != "_"
+}
+
+// RuntimeName is the name under which cells see this package's compiled helpers
+// (IsReflectPanic, Translate): the session imports it by that name.
+const RuntimeName = "__petri_pm"
+
+// recovers follows every `r := recover()` in list with
+//
+//	if __petri_pm.IsReflectPanic(r) { r = __petri_pm.Translate(r) }
+//
+// which turns the interpreter's reflect panics into Go's runtime errors. (recover
+// must stay a direct call of the deferred function, so it cannot be wrapped.)
+func (r *rewriter) recovers(list []ast.Stmt) []ast.Stmt {
+	var out []ast.Stmt
+	for _, st := range list {
+		out = append(out, st)
+		a, ok := st.(*ast.AssignStmt)
+		if !ok || !r.isRecover(a) {
+			continue
+		}
+		id := a.Lhs[0].(*ast.Ident)
+		pos := a.Pos()
+		call := func(fn string) ast.Expr {
+			return &ast.CallExpr{Fun: &ast.SelectorExpr{X: ident(RuntimeName, pos), Sel: ident(fn, pos)},
+				Lparen: pos, Args: []ast.Expr{ident(id.Name, pos)}, Rparen: pos}
+		}
+		out = append(out, &ast.IfStmt{If: pos, Cond: call("IsReflectPanic"), Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: []ast.Stmt{
+			&ast.AssignStmt{Lhs: []ast.Expr{ident(id.Name, pos)}, TokPos: pos, Tok: token.ASSIGN, Rhs: []ast.Expr{call("Translate")}},
+		}}})
+	}
+	return out
+}
+
+// multiValue: the interpreter fails to assign the results of an explicitly
+// instantiated generic call ("not a generic type", "constant definition loop"), so
+//
+//	a, b := F[T](x)   becomes   a, b := func() (R1, R2) { return F[T](x) }()
+func (r *rewriter) multiValue(a *ast.AssignStmt) ast.Node {
+	if len(a.Rhs) == 1 {
+		if lit := r.wrapMulti(a.Rhs[0]); lit != nil {
+			a.Rhs[0] = lit
+		}
+	}
+	return a
+}
+
+func (r *rewriter) wrapMulti(e ast.Expr) ast.Expr {
+	call, ok := e.(*ast.CallExpr)
+	if !ok {
+		return nil
+	}
+	var x ast.Expr
+	switch f := call.Fun.(type) {
+	case *ast.IndexExpr:
+		x = f.X
+	case *ast.IndexListExpr:
+		x = f.X
+	default:
+		return nil
+	}
+	var id *ast.Ident
+	switch x := x.(type) {
+	case *ast.Ident:
+		id = x
+	case *ast.SelectorExpr:
+		id = x.Sel
+	}
+	if id == nil {
+		return nil
+	}
+	if _, ok := r.genericFunc(id); !ok {
+		return nil
+	}
+	var res []types.Type
+	switch t := r.info.Types[call].Type.(type) {
+	case nil:
+		return nil
+	case *types.Tuple:
+		for i := 0; i < t.Len(); i++ {
+			res = append(res, t.At(i).Type())
+		}
+	default:
+		res = []types.Type{t}
+	}
+	pos := call.Pos()
+	var results []*ast.Field
+	for _, rt := range res {
+		t, ok := r.typeExpr(rt, pos)
+		if !ok {
+			return nil
+		}
+		results = append(results, &ast.Field{Type: t})
+	}
+	return &ast.CallExpr{Fun: &ast.FuncLit{
+		Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{Opening: pos, Closing: pos}, Results: &ast.FieldList{Opening: pos, List: results, Closing: pos}},
+		Body: &ast.BlockStmt{Lbrace: pos, List: []ast.Stmt{&ast.ReturnStmt{Return: pos, Results: []ast.Expr{call}}}, Rbrace: call.End()},
+	}, Lparen: call.End(), Rparen: call.End()}
 }
 
 // constExpr writes the constant v of type t.

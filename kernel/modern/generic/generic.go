@@ -18,6 +18,10 @@ var (
 	mapsSource string
 	//go:embed helpers.go.txt
 	helpersSource string
+	//go:embed errors.go.txt
+	errorsSource string
+	//go:embed atomic.go.txt
+	atomicSource string
 )
 
 // HelpersPath is the import path (and name) of petri's helper package.
@@ -26,15 +30,20 @@ const HelpersPath = "__petri_m"
 // Package is one generic source package.
 type Package struct {
 	Path, Source string
+	// Extends is set when the source only adds the generic part of a package that is
+	// also compiled: the interpreter needs it to re-export the compiled symbols too.
+	Extends bool
 }
 
 // Packages lists the packages in the order they must be compiled (dependencies first).
 var Packages = []Package{
-	{"cmp", cmpSource},
-	{"iter", iterSource},
-	{"slices", slicesSource},
-	{"maps", mapsSource},
-	{HelpersPath, helpersSource},
+	{"cmp", cmpSource, false},
+	{"iter", iterSource, false},
+	{"slices", slicesSource, false},
+	{"maps", mapsSource, false},
+	{HelpersPath, helpersSource, false},
+	{"errors", errorsSource, true},
+	{"sync/atomic", atomicSource, true},
 }
 
 // Source returns the source of the package at path, if it is one of Packages.
