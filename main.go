@@ -15,11 +15,14 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime"
+	"strings"
 
 	"github.com/petri-mea/petri/install"
 	"github.com/petri-mea/petri/kernel"
 	"github.com/petri-mea/petri/kernel/notebook"
+	"github.com/petri-mea/petri/kernel/session"
 )
 
 const usage = `petri: Go notebooks for reservoir computing with neuronal cultures
@@ -34,6 +37,7 @@ usage:
 `
 
 func main() {
+	session.SourceRoot = sourceRoot()
 	if len(os.Args) < 2 {
 		fmt.Fprint(os.Stderr, usage)
 		os.Exit(2)
@@ -63,6 +67,35 @@ func main() {
 		fmt.Fprintln(os.Stderr, "petri:", err)
 		os.Exit(1)
 	}
+}
+
+// sourceRoot finds petri's source (for the doc comments inspection shows): $PETRI_SOURCE,
+// or the module root above the binary or the working directory.
+func sourceRoot() string {
+	if d := os.Getenv("PETRI_SOURCE"); d != "" {
+		return d
+	}
+	var starts []string
+	if exe, err := os.Executable(); err == nil {
+		starts = append(starts, filepath.Dir(exe))
+	}
+	if wd, err := os.Getwd(); err == nil {
+		starts = append(starts, wd)
+	}
+	for _, dir := range starts {
+		for {
+			b, err := os.ReadFile(filepath.Join(dir, "go.mod"))
+			if err == nil && strings.HasPrefix(string(b), "module github.com/petri-mea/petri\n") {
+				return dir
+			}
+			parent := filepath.Dir(dir)
+			if parent == dir {
+				break
+			}
+			dir = parent
+		}
+	}
+	return ""
 }
 
 // exitCode ends petri with a status, its message already printed.

@@ -1,11 +1,15 @@
 package session
 
 import (
+	"go/ast"
+	"go/parser"
 	"go/token"
 	"reflect"
 	"sort"
 	"strings"
 	"unicode"
+
+	"github.com/traefik/yaegi/interp"
 )
 
 // Completion is the answer to a completion request: the candidates for the text
@@ -81,11 +85,35 @@ func (s *Session) members(recv string) []string {
 	if !isGlobal {
 		return nil
 	}
-	v, ok := s.in.Symbols("main")["main"][recv]
-	if !ok || !v.IsValid() {
+	v, ok := s.global(recv)
+	if !ok {
 		return nil
 	}
 	return s.valueMembers(v)
+}
+
+// global returns the value of a name declared by a cell. The interpreter's Symbols
+// lists exported names only, so the name is evaluated (a bare identifier has no side
+// effects). Not while a cell runs: the kernel serves completion between cells.
+func (s *Session) global(name string) (v reflect.Value, ok bool) {
+	if s.current() != nil {
+		return v, false
+	}
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	f, err := parser.ParseFile(s.in.FileSet(), "petri/"+interp.DefaultSourceName, "package main; func _() {\n"+name+"\n}", 0)
+	if err != nil {
+		return v, false
+	}
+	prog, err := s.in.CompileAST(f.Decls[0].(*ast.FuncDecl).Body)
+	if err != nil {
+		return v, false
+	}
+	v, err = s.in.Execute(prog)
+	return v, err == nil && v.IsValid()
 }
 
 // valueMembers lists the fields and methods of a value: compiled methods through
@@ -120,16 +148,15 @@ func (s *Session) valueMembers(v reflect.Value) []string {
 // cellMethods returns the methods declared by cells on the cell type whose runtime
 // representation is t.
 func (s *Session) cellMethods(t reflect.Type) []string {
-	main := s.in.Symbols("main")["main"]
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	var out []string
+	names := make(map[string][]string, len(s.methods))
 	for name, methods := range s.methods {
-		tv, ok := main[name]
-		if !ok || !tv.IsValid() || tv.Kind() != reflect.Ptr {
-			continue
-		}
-		if tv.Type().Elem() == t {
+		names[name] = methods
+	}
+	s.mu.Unlock()
+	var out []string
+	for name, methods := range names {
+		if v, ok := s.global("*new(" + name + ")"); ok && v.Type() == t {
 			out = append(out, methods...)
 		}
 	}

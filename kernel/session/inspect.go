@@ -69,8 +69,11 @@ func (s *Session) Inspect(code string, cursor int) Inspection {
 		}
 		return inspection(sig, docText)
 	}
-	if v, ok := s.in.Symbols("main")["main"][parts[0]]; ok && v.IsValid() {
-		return inspection(fmt.Sprintf("%s %s", parts[0], v.Type()), "")
+	s.mu.Lock()
+	global := s.globals[parts[0]]
+	s.mu.Unlock()
+	if v, ok := s.global(parts[0]); global && ok {
+		return inspection(fmt.Sprintf("%s %s = %s", parts[0], v.Type(), truncate(fmt.Sprint(v), 200)), "")
 	}
 	return Inspection{}
 }
@@ -197,13 +200,13 @@ func sourceDir(path string) string {
 	}
 	info, ok := debug.ReadBuildInfo()
 	if !ok {
-		return ""
+		return goList(path)
 	}
 	if strings.HasPrefix(path, info.Main.Path+"/") {
 		if dir := mainModuleDir(); dir != "" {
 			return filepath.Join(dir, strings.TrimPrefix(path, info.Main.Path+"/"))
 		}
-		return ""
+		return goList(path)
 	}
 	for _, m := range info.Deps {
 		if path == m.Path || strings.HasPrefix(path, m.Path+"/") {
@@ -218,7 +221,19 @@ func sourceDir(path string) string {
 			return filepath.Join(cache, m.Path+"@"+m.Version, strings.TrimPrefix(path, m.Path))
 		}
 	}
-	return ""
+	return goList(path)
+}
+
+// goList asks the go command where a package's source is (it knows when run inside
+// petri's module, as tests and `go run` are).
+func goList(path string) string {
+	cmd := exec.Command("go", "list", "-find", "-f", "{{.Dir}}", path)
+	cmd.Dir = SourceRoot
+	out, err := cmd.Output()
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(out))
 }
 
 var goroot = sync.OnceValue(func() string {
