@@ -96,7 +96,7 @@ func TestLastValue(t *testing.T) {
 		{"1+2", "3"},
 		{"x := 5\nx*2", "10"},
 		{"fmt.Println(\"hi\")", ""},
-		{"func g() (int, error) { return 1, nil }\ng()", ""},
+		{"func g() (int, error) { return 1, nil }\ng()", "1"},
 		{"func h() int { return 7 }\nh()", "7"},
 		{"strings.ToUpper(\"go\")", "GO"},
 		{"type S struct{}\nfunc (S) String() string { return \"I am S\" }\nS{}", "I am S"},
