@@ -29,7 +29,7 @@ type Culture struct {
 	y, w, as, gs []float64
 	sa, sg       float64
 	sc           scaled
-	dLast        []float64 // D just after the last spike
+	dLast        []float64 // D just after the last spike (1 before any)
 	lastStep     []int64   // step of the last spike (0 before any)
 	logQ         float64   // log(1 − dt/τD), for lazy D recovery
 
@@ -124,8 +124,16 @@ func (c *Culture) unscale(x []float64, f func(float64) float64) []float64 {
 	return out
 }
 
-// D returns the synaptic resources of neuron i now.
+// D returns the synaptic resources of neuron i now (before the next step).
 func (c *Culture) D(i int) float64 {
+	return 1 - (1-c.dLast[i])*math.Exp(float64(c.step-1-c.lastStep[i])*c.logQ)
+}
+
+// dStep returns D of neuron i after the recovery of the current step, as
+// its spikes in this step use it (Brian2 updates D with the group, before
+// thresholds and synapses): step − lastStep steps of recovery since the
+// depression at the last spike.
+func (c *Culture) dStep(i int32) float64 {
 	return 1 - (1-c.dLast[i])*math.Exp(float64(c.step-c.lastStep[i])*c.logQ)
 }
 
@@ -204,7 +212,7 @@ func (c *Culture) propagate(spk []int32) {
 	net := c.Net
 	ja, jg := p.JA/c.sa, p.JG/c.sg
 	for _, i := range spk {
-		d := c.D(int(i))
+		d := c.dStep(i)
 		tg := net.Targets[net.Start[i]:net.Start[i+1]]
 		if int(i) < net.NExc {
 			w := d * ja
@@ -225,7 +233,7 @@ func (c *Culture) propagate(spk []int32) {
 func (c *Culture) reset(spk []int32) {
 	p := &c.P
 	for _, i := range spk {
-		c.dLast[i] = p.Beta * c.D(int(i))
+		c.dLast[i] = p.Beta * c.dStep(i)
 		c.lastStep[i] = c.step
 		c.y[i] = c.sc.yreset
 		c.w[i] += c.sc.wincr
