@@ -2,6 +2,7 @@ package culture
 
 import (
 	"context"
+	"fmt"
 	"testing"
 )
 
