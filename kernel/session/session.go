@@ -390,7 +390,9 @@ func (s *Session) execute(r *run, name, src string) error {
 	orig := pc.Body.List
 	tries := []single{kind}
 	if kind == unknown {
-		tries = []single{yes, withErr}
+		// The interpreter accepts v := f() for a two-valued f, so (value, error) is
+		// tried first; it does reject a, b := f() for a one-valued f.
+		tries = []single{withErr, yes}
 	}
 	for _, try := range append(tries, no) {
 		if last == nil || try == no {
@@ -413,7 +415,7 @@ func (s *Session) execute(r *run, name, src string) error {
 	if err := s.exec(r, prog); err != nil {
 		return err
 	}
-	if s.lastErr != nil {
+	if s.lastErr != nil && last != nil {
 		err := s.lastErr
 		s.lastErr = nil
 		pos := cleanPositions(s.in.FileSet().Position(last.Pos()).String())
