@@ -13,8 +13,11 @@ func BenchmarkKernel(b *testing.B) {
 			u := make([]float64, n)
 			a := make([]float64, n)
 			g := make([]float64, n)
+			// A resting culture: v near vref, u ≈ 0, some IA and IG.
 			for i := range v {
-				v[i] = -0.001
+				v[i] = -0.001 * float64(i%7)
+				a[i] = 1 + float64(i%5)
+				g[i] = 0.5
 			}
 			spk := make([]int32, n)
 			p := DefaultParams()
