@@ -82,7 +82,14 @@ func (imp *Importer) load(path string) (*types.Package, error) {
 			delete(imp.pkgs, path)
 			return nil, err
 		}
-		conf := types.Config{Importer: importerFunc(imp.load), Error: func(error) {}}
+		self := path
+		conf := types.Config{Importer: importerFunc(func(p string) (*types.Package, error) {
+			if p == self {
+				// The source extends the compiled package of its own path.
+				return imp.compiledOnly(p)
+			}
+			return imp.load(p)
+		}), Error: func(error) {}}
 		pkg, _ = conf.Check(path, imp.fset, []*ast.File{f}, nil)
 		name = pkg.Name()
 	} else {
@@ -91,6 +98,36 @@ func (imp *Importer) load(path string) (*types.Package, error) {
 	imp.pkgs[path] = pkg
 	for sym, v := range syms {
 		if strings.HasPrefix(sym, "_") || pkg.Scope().Lookup(sym) != nil {
+			continue
+		}
+		if hasSrc {
+			// The compiled package's own objects (named types keep their identity).
+			if cp, err := imp.compiledOnly(path); err == nil {
+				if obj := cp.Scope().Lookup(sym); obj != nil {
+					pkg.Scope().Insert(obj)
+					continue
+				}
+			}
+		}
+		if obj := imp.object(pkg, sym, v); obj != nil {
+			pkg.Scope().Insert(obj)
+		}
+	}
+	pkg.MarkComplete()
+	return pkg, nil
+}
+
+// compiledOnly describes the compiled part of a package that source extends.
+func (imp *Importer) compiledOnly(path string) (*types.Package, error) {
+	key := path + " (compiled)"
+	if p, ok := imp.pkgs[key]; ok {
+		return p, nil
+	}
+	syms, name := imp.lookup(path)
+	pkg := types.NewPackage(path, name)
+	imp.pkgs[key] = pkg
+	for sym, v := range syms {
+		if strings.HasPrefix(sym, "_") {
 			continue
 		}
 		if obj := imp.object(pkg, sym, v); obj != nil {

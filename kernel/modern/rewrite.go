@@ -110,6 +110,13 @@ func (r *rewriter) visit(n ast.Node) ast.Node {
 	case *ast.Ident:
 		return r.instantiate(n, n)
 	case *ast.SelectorExpr:
+		if obj := r.info.Uses[n.Sel]; obj != nil && obj.Pkg() != nil {
+			if h, ok := generic.Redirects[obj.Pkg().Path()+"."+obj.Name()]; ok {
+				// atomic.Pointer, sync.OnceValue... are petri's helpers in cells.
+				n.X = ident(generic.HelpersPath, n.X.Pos())
+				n.Sel.Name = h
+			}
+		}
 		return r.instantiate(n, n.Sel)
 	case *ast.IndexExpr:
 		return r.completeInstance(n, n.X, []ast.Expr{n.Index})

@@ -187,14 +187,13 @@ func (s *Session) loadGenerics() error {
 		return err
 	}
 	for _, p := range generic.Packages {
+		if p.TypesOnly {
+			continue
+		}
 		src := p.Source
 		if p.Extends {
-			i := strings.Index(src, "\nimport ")
-			if i < 0 {
-				i = strings.Index(src, "\npackage ")
-				i += strings.Index(src[i+1:], "\n") + 1
-			}
-			src = src[:i] + fmt.Sprintf("\nimport __compiled %q", p.Path) + src[i:] + reexports(p.Path)
+			// The source imports the compiled package as __compiled.
+			src += reexports(p.Path)
 		}
 		f, err := parser.ParseFile(s.in.FileSet(), "generic/"+p.Path+"/"+interp.DefaultSourceName, src, 0)
 		if err != nil {
@@ -221,12 +220,66 @@ func (s *Session) loadGenerics() error {
 			g.Specs = specs
 		}
 		f.Imports = imports
-		if _, err := s.in.CompileAST(f); err != nil {
+		prog, err := s.in.CompileAST(f)
+		if err != nil {
+			return fmt.Errorf("%s: %w", p.Path, err)
+		}
+		if _, err := s.in.Execute(prog); err != nil {
 			return fmt.Errorf("%s: %w", p.Path, err)
 		}
 	}
+	// A cell must see these packages by name, as the interpreter compiled them:
+	// importing the compiled package of the same path (its symbol table has no
+	// generics) would hide the generic types (atomic.Pointer, ...) in type
+	// positions. Recording them as imported makes autoImport skip explicit and
+	// implicit imports of them.
+	s.mu.Lock()
+	for _, p := range generic.Packages {
+		if p.Path != generic.HelpersPath && !p.TypesOnly {
+			s.imported[p.Path[strings.LastIndex(p.Path, "/")+1:]] = p.Path
+		}
+	}
+	s.mu.Unlock()
 	_, err := s.in.Eval(fmt.Sprintf("import %s %q", modern.RuntimeName, modernPath))
 	return err
+}
+
+type wrapper struct{ decl, args string }
+
+// wrapperSig writes the parameters and results of a compiled function of basic and
+// pointer types (the interpreter passes interface values between its packages as
+// nil, so functions with those are left out).
+func wrapperSig(t reflect.Type) (wrapper, bool) {
+	name := func(t reflect.Type) (string, bool) {
+		s := t.String()
+		if strings.Contains(s, "unsafe") || strings.Contains(s, "interface") || t.Kind() == reflect.Interface {
+			return "", false
+		}
+		if t.Kind() == reflect.Ptr && t.Elem().PkgPath() != "" {
+			return "*__compiled." + t.Elem().Name(), true
+		}
+		if t.PkgPath() != "" {
+			return "__compiled." + t.Name(), true
+		}
+		return s, true
+	}
+	var params, args, results []string
+	for i := 0; i < t.NumIn(); i++ {
+		n, ok := name(t.In(i))
+		if !ok || t.IsVariadic() {
+			return wrapper{}, false
+		}
+		params = append(params, fmt.Sprintf("a%d %s", i, n))
+		args = append(args, fmt.Sprintf("a%d", i))
+	}
+	for i := 0; i < t.NumOut(); i++ {
+		n, ok := name(t.Out(i))
+		if !ok {
+			return wrapper{}, false
+		}
+		results = append(results, n)
+	}
+	return wrapper{decl: "(" + strings.Join(params, ", ") + ") (" + strings.Join(results, ", ") + ")", args: strings.Join(args, ", ")}, true
 }
 
 // reexports declares, for the source of a package that extends a compiled one, every
@@ -249,10 +302,16 @@ func reexports(path string) string {
 		switch {
 		case v.Kind() == reflect.Ptr && v.IsNil() && !v.CanAddr():
 			fmt.Fprintf(&b, "type %s = __compiled.%s\n", n, n)
-		case v.CanAddr() || v.Kind() == reflect.Func:
-			fmt.Fprintf(&b, "var %s = __compiled.%s\n", n, n)
-		default:
-			fmt.Fprintf(&b, "const %s = __compiled.%s\n", n, n)
+		case v.Kind() == reflect.Func && !v.CanAddr():
+			// A wrapper, not a variable: a variable of a package compiled this
+			// way lands in the interpreter's main frame.
+			if sig, ok := wrapperSig(v.Type()); ok {
+				ret := "return "
+				if v.Type().NumOut() == 0 {
+					ret = ""
+				}
+				fmt.Fprintf(&b, "func %s%s { %s__compiled.%s(%s) }\n", n, sig.decl, ret, n, sig.args)
+			}
 		}
 	}
 	return b.String()

@@ -22,6 +22,8 @@ var (
 	errorsSource string
 	//go:embed atomic.go.txt
 	atomicSource string
+	//go:embed sync.go.txt
+	syncSource string
 )
 
 // HelpersPath is the import path (and name) of petri's helper package.
@@ -33,17 +35,22 @@ type Package struct {
 	// Extends is set when the source only adds the generic part of a package that is
 	// also compiled: the interpreter needs it to re-export the compiled symbols too.
 	Extends bool
+	// TypesOnly is set for source that only tells go/types the signatures: the
+	// rewrites redirect uses of it to petri's helpers (see Redirects). (The
+	// interpreter confuses a source package named like a compiled one with it.)
+	TypesOnly bool
 }
 
 // Packages lists the packages in the order they must be compiled (dependencies first).
 var Packages = []Package{
-	{"cmp", cmpSource, false},
-	{"iter", iterSource, false},
-	{"slices", slicesSource, false},
-	{"maps", mapsSource, false},
-	{HelpersPath, helpersSource, false},
-	{"errors", errorsSource, true},
-	{"sync/atomic", atomicSource, true},
+	{"cmp", cmpSource, false, false},
+	{"iter", iterSource, false, false},
+	{"slices", slicesSource, false, false},
+	{"maps", mapsSource, false, false},
+	{HelpersPath, helpersSource, false, false},
+	{"errors", errorsSource, true, true},
+	{"sync/atomic", atomicSource, true, true},
+	{"sync", syncSource, true, true},
 }
 
 // Source returns the source of the package at path, if it is one of Packages.
@@ -54,4 +61,12 @@ func Source(path string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// Redirects maps generic symbols of TypesOnly packages ("path.Name") to the helper
+// that implements them.
+var Redirects = map[string]string{
+	"sync/atomic.Pointer": "Pointer",
+	"sync.OnceValue":      "OnceValue",
+	"sync.OnceValues":     "OnceValues",
 }

@@ -21,8 +21,8 @@ func main() {
 	}
 	wg.Wait()
 	fmt.Println(n.Load())
-	var flag atomic.Bool
-	fmt.Println(flag.Load(), flag.CompareAndSwap(false, true), flag.Load())
+	var ready atomic.Bool
+	fmt.Println(ready.Load(), ready.CompareAndSwap(false, true), ready.Load())
 	var u atomic.Uint32
 	u.Store(7)
 	fmt.Println(u.Swap(9), u.Load())

@@ -44,7 +44,7 @@ func main() {
 	fmt.Println(d.Describe(), "/", d.Speak(), "/", d.Animal.Name)
 	d.Rename("Max")
 	fmt.Println(d.Name)
-	var p Pet = d
+	p := Pet(d)
 	fmt.Println(p.Speak(), p.Describe())
 	s := Service{&Logger{prefix: "> "}, "api"}
 	s.Log("start")

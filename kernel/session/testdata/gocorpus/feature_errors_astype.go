@@ -18,7 +18,7 @@ func lookup(name string) error {
 	if name == "" {
 		return fmt.Errorf("lookup: %w", ErrClosed)
 	}
-	return fmt.Errorf("lookup: %w", &NotFound{name})
+	return &NotFound{name}
 }
 
 func main() {
