@@ -1,20 +1,22 @@
 package sim
 
 import (
+	"fmt"
 	"os"
 	"testing"
 
 	"github.com/petri-mea/petri/devices/culture"
 )
 
-// TestDynamicsSeeds prints the statistics of TestDynamics for seeds 1–5
-// (90 s each), to compare distributions rather than one run when the
-// numerics change. Opt-in: PETRI_SEEDS=1 go test -run DynamicsSeeds -v.
+// TestDynamicsSeeds prints the statistics of TestDynamics for a range of
+// seeds (90 s each), to compare distributions rather than one run when the
+// numerics change. Opt-in: PETRI_SEEDS=1-5 go test -run DynamicsSeeds -v.
 func TestDynamicsSeeds(t *testing.T) {
-	if os.Getenv("PETRI_SEEDS") == "" {
-		t.Skip("set PETRI_SEEDS=1 to run (≈ 15 CPU-s per seed and layout)")
+	var lo, hi uint64
+	if _, err := fmt.Sscanf(os.Getenv("PETRI_SEEDS"), "%d-%d", &lo, &hi); err != nil {
+		t.Skip("set PETRI_SEEDS=FIRST-LAST to run (≈ 5 CPU-s per seed and layout)")
 	}
-	for seed := uint64(1); seed <= 5; seed++ {
+	for seed := lo; seed <= hi; seed++ {
 		cfg := culture.DefaultConfig()
 		cfg.Seed = seed
 		for _, b := range []func(culture.Config) (*culture.Network, error){culture.Lattice, culture.Homogeneous} {
