@@ -17,6 +17,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"strings"
 
 	"github.com/petri-mea/petri/install"
@@ -110,6 +111,18 @@ func runKernel(args []string) error {
 	conn, err := kernel.ReadConnection(args[0])
 	if err != nil {
 		return err
+	}
+	// PETRI_CPUPROFILE=FILE profiles a kernel for its whole life (bench/kernel_bench.py).
+	if path := os.Getenv("PETRI_CPUPROFILE"); path != "" {
+		f, err := os.Create(path)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	return kernel.Serve(context.Background(), conn, os.Stderr)
 }
