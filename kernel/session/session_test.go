@@ -251,3 +251,31 @@ func TestMainIsNotRunByLaterCells(t *testing.T) {
 		t.Fatalf("%q %v", out, err)
 	}
 }
+
+// Cell-declared types that implement display's interfaces render in that form.
+func TestCellTypesRenderRich(t *testing.T) {
+	s := newSession(t)
+	rec := &recorder{}
+	res, err := s.Execute(context.Background(), "type badge struct{ n int }\nfunc (b badge) HTML() string { return fmt.Sprintf(\"<b>%d</b>\", b.n) }\nfunc (b badge) String() string { return \"badge\" }\nbadge{7}", rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Data[display.MIMEHTML] != "<b>7</b>" || res.Data[display.MIMEPlain] != "badge" {
+		t.Fatalf("got %v", res.Data)
+	}
+	res, err = s.Execute(context.Background(), "p := plot.New()\nl, _ := plotter.NewLine(plotter.XYs{{X: 0, Y: 0}, {X: 1, Y: 1}})\np.Add(l)\np", rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := res.Data[display.MIMEPNG]; !ok || res.Metadata[display.MIMEPNG] == nil {
+		t.Fatalf("plot: data %v metadata %v", keys(res.Data), res.Metadata)
+	}
+}
+
+func keys(b display.Bundle) []string {
+	var out []string
+	for k := range b {
+		out = append(out, k)
+	}
+	return out
+}
