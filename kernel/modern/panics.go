@@ -4,7 +4,16 @@ import (
 	"errors"
 	"reflect"
 	"strings"
+	"sync"
 )
+
+var pointers sync.Mutex
+
+// Lock and Unlock guard every sync/atomic.Pointer of cells (see package generic).
+func Lock() { pointers.Lock() }
+
+// Unlock: see Lock.
+func Unlock() { pointers.Unlock() }
 
 // RuntimeError is a run-time panic of interpreted code, with the message Go gives it.
 type RuntimeError struct{ msg string }

@@ -16,8 +16,12 @@
 //     helpers;
 //   - calls of generic functions get explicit type arguments, inferred by go/types:
 //     the interpreter cannot infer through core types (S ~[]E) or untyped constants;
-//   - errors.As with a target of known type becomes a generic helper that asserts
-//     (the compiled errors.As cannot see the methods of cell-declared types);
+//   - errors.As and errors.AsType (Go 1.26) with a target of known type become
+//     code that asserts (the compiled errors.As cannot see cell types' methods);
+//   - variadic interface arguments of compiled functions (plot.Add(p1, p2)) are
+//     passed as a slice, so the interpreter wraps cell types in the interface;
+//   - v, ok := m[k] (and x.(T), <-ch) at a cell's top level is declared first and
+//     then assigned, which the interpreter runs;
 //   - recover() translates the interpreter's reflect panics into the runtime errors
 //     Go reports (nil pointer dereference, index out of range).
 package modern
@@ -44,8 +48,15 @@ type Qualifier func(pkg *types.Package) (string, bool)
 func Rewrite(root ast.Node, info *types.Info, qualify Qualifier) {
 	r := &rewriter{info: info, qualify: qualify, labels: map[ast.Stmt]string{}, funcs: map[ast.Node]*types.Signature{},
 		explicit: map[ast.Expr]bool{}, moved: map[*ast.BlockStmt]ast.Stmt{}}
+	if b, ok := root.(*ast.BlockStmt); ok {
+		r.top = b
+	}
 	r.prepare(root)
 	apply(root, r.visit)
+	if r.top != nil {
+		// apply visits the root's children only.
+		r.top.List = r.commaOK(r.recovers(r.top.List))
+	}
 }
 
 type rewriter struct {
@@ -57,6 +68,7 @@ type rewriter struct {
 	funcs    map[ast.Node]*types.Signature // range-over-func loop -> enclosing func's signature
 	explicit map[ast.Expr]bool             // generic funcs already instantiated explicitly
 	moved    map[*ast.BlockStmt]ast.Stmt   // block wrapping a rewritten loop -> the loop, for its label
+	top      *ast.BlockStmt                // the cell's top-level statements, if root is them
 }
 
 func (r *rewriter) fresh(prefix string) string {
@@ -232,6 +244,20 @@ func (r *rewriter) completeInstance(n ast.Expr, x ast.Expr, given []ast.Expr) as
 
 // typeExpr writes t as an expression the cell can compile, at pos.
 func (r *rewriter) typeExpr(t types.Type, pos token.Pos) (ast.Expr, bool) {
+	s, ok := r.typeString(t)
+	if !ok {
+		return nil, false
+	}
+	e, err := parser.ParseExpr(s)
+	if err != nil {
+		return nil, false
+	}
+	setPos(e, pos)
+	return e, true
+}
+
+// typeString writes t as the cell can name it.
+func (r *rewriter) typeString(t types.Type) (string, bool) {
 	ok := true
 	s := types.TypeString(t, func(p *types.Package) string {
 		if p.Path() == "main" {
@@ -244,11 +270,11 @@ func (r *rewriter) typeExpr(t types.Type, pos token.Pos) (ast.Expr, bool) {
 		return name
 	})
 	if !ok || strings.Contains(s, "invalid type") || strings.Contains(s, "untyped ") {
-		return nil, false
+		return "", false
 	}
 	e, err := parser.ParseExpr(s)
 	if err != nil {
-		return nil, false
+		return "", false
 	}
 	ast.Inspect(e, func(n ast.Node) bool {
 		if sel, isSel := n.(*ast.SelectorExpr); isSel && !sel.Sel.IsExported() {
@@ -256,11 +282,7 @@ func (r *rewriter) typeExpr(t types.Type, pos token.Pos) (ast.Expr, bool) {
 		}
 		return ok
 	})
-	if !ok {
-		return nil, false
-	}
-	setPos(e, pos)
-	return e, true
+	return s, ok
 }
 
 func helper(name string, pos token.Pos) ast.Expr {
@@ -288,6 +310,7 @@ func (r *rewriter) builtin(call *ast.CallExpr) ast.Node {
 	if lit := r.errorsCall(call); lit != nil {
 		return lit
 	}
+	r.variadic(call)
 	switch name := r.builtinName(call); name {
 	case "min", "max":
 		tv := r.info.Types[call]
@@ -344,9 +367,9 @@ func (r *rewriter) builtin(call *ast.CallExpr) ast.Node {
 	return call
 }
 
-// errorsCall redirects errors.As(err, &target) and errors.AsType[E](err) to generic
-// helpers that assert, so they see cell-declared types' methods (the compiled
-// errors.As cannot).
+// errorsCall turns errors.As(err, &target) and errors.AsType[E](err) into func
+// literals that walk the error tree with type assertions, so they see cell-declared
+// types' methods (the compiled errors.As cannot).
 func (r *rewriter) errorsCall(call *ast.CallExpr) ast.Expr {
 	fun := call.Fun
 	if ix, ok := fun.(*ast.IndexExpr); ok {
@@ -363,36 +386,168 @@ func (r *rewriter) errorsCall(call *ast.CallExpr) ast.Expr {
 		return nil
 	}
 	pos := call.Pos()
-	var targs []types.Type
+	var target types.Type
 	switch {
 	case fn.Name() == "As" && len(call.Args) == 2:
 		ptr, ok := r.info.Types[call.Args[1]].Type.(*types.Pointer)
 		if !ok {
 			return nil
 		}
-		targs = []types.Type{ptr.Elem(), r.info.Types[call.Args[0]].Type}
+		target = ptr.Elem()
 	case fn.Name() == "AsType" && len(call.Args) == 1:
 		inst, ok := r.info.Instances[sel.Sel]
 		if !ok || inst.TypeArgs.Len() != 1 {
 			return nil
 		}
-		targs = []types.Type{inst.TypeArgs.At(0), r.info.Types[call.Args[0]].Type}
+		target = inst.TypeArgs.At(0)
 	default:
 		return nil
 	}
-	var idx []ast.Expr
-	for _, t := range targs {
-		if t == nil {
-			return nil
-		}
-		e, ok := r.typeExpr(t, pos)
-		if !ok {
-			return nil
-		}
-		idx = append(idx, e)
+	t, ok := r.typeString(target)
+	if !ok {
+		return nil
 	}
-	return &ast.CallExpr{Fun: &ast.IndexListExpr{X: helper(fn.Name(), pos), Lbrack: pos, Indices: idx, Rbrack: pos},
-		Lparen: call.Lparen, Args: call.Args, Rparen: call.Rparen}
+	// The assertion must happen in the cell's own code: the interpreter does not
+	// match a cell's type asserted in a generic function of another package.
+	walk := `for e != nil {
+		if v, ok := e.(T); ok {
+			*t = v
+			return true
+		}
+		if a, ok := e.(interface{ As(any) bool }); ok && a.As(t) {
+			return true
+		}
+		switch u := e.(type) {
+		case interface{ Unwrap() error }:
+			e = u.Unwrap()
+		case interface{ Unwrap() []error }:
+			for _, x := range u.Unwrap() {
+				if as(x, t) {
+					return true
+				}
+			}
+			return false
+		default:
+			return false
+		}
+	}
+	return false`
+	var src string
+	if fn.Name() == "As" {
+		src = "func(e error, t *T) bool { var as func(error, *T) bool; as = func(e error, t *T) bool {" + walk + "}; return as(e, t) }"
+	} else {
+		src = "func(e error) (T, bool) { var as func(error, *T) bool; as = func(e error, t *T) bool {" + walk + "}; var v T; ok := as(e, &v); return v, ok }"
+	}
+	lit, err := parser.ParseExpr(strings.ReplaceAll(src, "T", "("+t+")"))
+	if err != nil {
+		return nil
+	}
+	setPos(lit, pos)
+	return &ast.CallExpr{Fun: lit, Lparen: call.Lparen, Args: call.Args, Rparen: call.Rparen}
+}
+
+// variadic passes the variadic arguments of a compiled function whose variadic
+// parameter is a non-empty interface (plot.Add(ps ...plot.Plotter)) as a slice
+// literal: the interpreter wraps a cell's values in the interface for a slice
+// element, but not for a variadic argument.
+//
+//	p.Add(a, b)   becomes   p.Add([]plot.Plotter{a, b}...)
+func (r *rewriter) variadic(call *ast.CallExpr) {
+	if call.Ellipsis.IsValid() {
+		return
+	}
+	var id *ast.Ident
+	switch f := call.Fun.(type) {
+	case *ast.SelectorExpr:
+		id = f.Sel
+	case *ast.Ident:
+		id = f
+	default:
+		return
+	}
+	fn, ok := r.info.Uses[id].(*types.Func)
+	if !ok || fn.Pkg() == nil || fn.Pkg().Path() == "main" {
+		return
+	}
+	if _, src := generic.Source(fn.Pkg().Path()); src {
+		return
+	}
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || !sig.Variadic() {
+		return
+	}
+	n := sig.Params().Len()
+	if len(call.Args) < n {
+		return
+	}
+	slice, ok := sig.Params().At(n - 1).Type().(*types.Slice)
+	if !ok {
+		return
+	}
+	if it, ok := slice.Elem().Underlying().(*types.Interface); !ok || it.NumMethods() == 0 {
+		return
+	}
+	pos := call.Args[n-1].Pos()
+	t, ok := r.typeExpr(slice, pos)
+	if !ok {
+		return
+	}
+	lit := &ast.CompositeLit{Type: t, Lbrace: pos, Elts: append([]ast.Expr(nil), call.Args[n-1:]...), Rbrace: call.Rparen}
+	call.Args = append(call.Args[:n-1:n-1], lit)
+	call.Ellipsis = call.Rparen
+}
+
+// commaOK: at a cell's top level (the interpreter's global scope) the interpreter
+// fails on `v, ok := m[k]`, `v, ok := x.(T)` and `v, ok := <-ch` ("nil type"), so
+// they become `var v V; var ok bool; v, ok = ...`.
+func (r *rewriter) commaOK(list []ast.Stmt) []ast.Stmt {
+	var out []ast.Stmt
+	for _, st := range list {
+		a, ok := st.(*ast.AssignStmt)
+		if !ok || a.Tok != token.DEFINE || len(a.Lhs) != 2 || len(a.Rhs) != 1 {
+			out = append(out, st)
+			continue
+		}
+		switch x := ast.Unparen(a.Rhs[0]).(type) {
+		case *ast.IndexExpr, *ast.TypeAssertExpr:
+		case *ast.UnaryExpr:
+			if x.Op != token.ARROW {
+				out = append(out, st)
+				continue
+			}
+		default:
+			out = append(out, st)
+			continue
+		}
+		var decls []ast.Stmt
+		good := true
+		for _, l := range a.Lhs {
+			id, ok := l.(*ast.Ident)
+			if !ok {
+				good = false
+				break
+			}
+			obj := r.info.Defs[id]
+			if id.Name == "_" || obj == nil {
+				continue // assigned, not declared
+			}
+			t, ok := r.typeExpr(obj.Type(), id.Pos())
+			if !ok {
+				good = false
+				break
+			}
+			decls = append(decls, &ast.DeclStmt{Decl: &ast.GenDecl{TokPos: id.Pos(), Tok: token.VAR,
+				Specs: []ast.Spec{&ast.ValueSpec{Names: []*ast.Ident{ident(id.Name, id.Pos())}, Type: t}}}})
+		}
+		if !good {
+			out = append(out, st)
+			continue
+		}
+		a.Tok = token.ASSIGN
+		out = append(out, decls...)
+		out = append(out, a)
+	}
+	return out
 }
 
 // isRecover reports whether a is `r := recover()` or `r = recover()`.

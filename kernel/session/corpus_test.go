@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -12,6 +13,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -26,7 +28,33 @@ import (
 // whose pass rate is measured. Programs that still fail are listed in knownGaps with
 // the reason, and skipped by name; testdata/gocorpus/README.md holds the same table.
 var knownGaps = map[string]string{
-	"std_stringer_slice.go": "fmt does not call String on cell-declared elements inside a slice (yaegi wraps only the top-level value)",
+	// Gaps of modern Go in cells that petri does not close (yet).
+	"gap_index_message.go":       "yaegi panics in reflect and loses the index and length: the message is `index out of range` without Go's `[5] with length 3`",
+	"gap_nested_marshaler.go":    "a cell type's MarshalJSON/String nested in a value (struct field, map value, slice element) is not called: yaegi wraps only the argument itself",
+	"gap_printf_T.go":            "%T of a cell-declared type prints its underlying type: yaegi has no named reflect types for cell types",
+	"gap_recover_cell_type.go":   "a type assertion to a cell type on a recovered panic value fails in yaegi",
+	"gap_wrapped_cell_error.go":  "errors.As/AsType to a cell type through a compiled wrapper (fmt.Errorf %w) fails: the wrapper holds yaegi's own wrapper of the value",
+	"std_stringer_slice.go":      "fmt does not call String on cell-declared elements inside a slice: yaegi wraps only the argument itself",
+	"algo_linked_list.go":        "a cell function's *T result passed straight to fmt is not wrapped as fmt.Stringer (pointer-receiver String)",
+	"go123_iterator_pipeline.go": "yaegi's CFG crashes on a generic function with two type parameters ranging over a func (Map[V, W])",
+	"std_fmt_verbs.go":           "yaegi exports unexported fields of cell types with an X prefix: %+v and %#v print Xx",
+	"std_json.go":                "yaegi exports unexported fields of cell types with an X prefix: encoding/json marshals Xsecret",
+	// Gaps of the session (cell splitting, last value), not of modern Go: they fail
+	// the same with the rewrites off.
+	"gap_var_after_stmt.go": "session: a var declaration in main's body runs with the declarations, before the statements it uses",
+	"tour_arrays_slices.go": "session: `var s []int = primes[1:4]` in main's body runs before `primes := ...` (as gap_var_after_stmt)",
+	"std_errors.go":         "session: `var pe *os.PathError` in main's body clashes (`pe redeclared`); as one cell the session's explain crashes in yaegi's Symbols",
+	"std_csv.go":            "session/yaegi: reflect.Set of the global ctx into a func slot (methods of a compiled csv.Writer); fails with the rewrites off",
+	"std_log_prefix.go":     "session/yaegi: reflect.Set of the global ctx into a func slot (methods of a compiled log.Logger); fails with the rewrites off",
+	"std_slog_text.go":      "session/yaegi: reflect.Set of the global ctx into a func slot (methods of a compiled slog.Logger); fails with the rewrites off",
+	"tour_interfaces.go":    "session/yaegi: reflect.Set of *interface{} into a func slot calling a method through an interface holding a nil *T; fails with the rewrites off",
+	"tour_switch.go":        "yaegi: `switch os := \"linux\"; os { ... fallthrough }` panics (reflect Value.Bool on interface); fails with the rewrites off",
+}
+
+// crashes lists known gaps that kill the test process in one of the modes; they are
+// not run in that mode.
+var crashes = map[string]string{
+	"std_errors.go": "one-cell",
 }
 
 type corpusProgram struct {
@@ -152,6 +180,7 @@ func (c *corpusSink) Stream(name, text string) {
 func TestGoCorpus(t *testing.T) {
 	progs := loadCorpus(t)
 	pass := map[string]int{}
+	var mu sync.Mutex
 	total := 0
 	for _, p := range progs {
 		if p.skip != "" {
@@ -163,28 +192,45 @@ func TestGoCorpus(t *testing.T) {
 		t.Run(mode, func(t *testing.T) {
 			for _, p := range progs {
 				t.Run(p.name, func(t *testing.T) {
-					if p.skip != "" {
-						t.Skipf("known gap: %s", p.skip)
+					if crashes[p.name] == mode {
+						t.Skipf("known gap (not run: it crashes the test process): %s", p.skip)
 					}
 					cells := []string{p.decls, p.body}
 					if mode == "one-cell" {
 						cells = []string{p.decls + "\n" + p.body}
 					}
 					out, panicked, err := runProgram(t, cells...)
-					if err != nil && !panicked {
-						t.Fatalf("%v\ngot output:\n%s", err, out)
+					var problem string
+					switch {
+					case err != nil && !panicked:
+						problem = fmt.Sprintf("%v\ngot output:\n%s", err, out)
+					case panicked != p.wantPanic:
+						problem = fmt.Sprintf("panicked %v (%v), go run: %v", panicked, err, p.wantPanic)
+					case out != string(p.want):
+						problem = fmt.Sprintf("output differs from go run\n--- got\n%s\n--- want\n%s", out, p.want)
 					}
-					if panicked != p.wantPanic {
-						t.Errorf("panicked %v (%v), go run: %v", panicked, err, p.wantPanic)
+					if p.skip != "" {
+						if problem == "" {
+							t.Fatalf("known gap %q now passes: remove it from knownGaps and the README", p.name)
+						}
+						t.Skipf("known gap: %s", p.skip)
 					}
-					if out != string(p.want) {
-						t.Fatalf("output differs from go run\n--- got\n%s\n--- want\n%s", out, p.want)
+					if problem != "" {
+						t.Fatal(problem)
 					}
+					mu.Lock()
 					pass[mode]++
+					mu.Unlock()
 				})
 			}
 		})
 	}
-	t.Logf("corpus: %d programs, %d known gaps; passing: two cells %d/%d, one cell %d/%d",
-		len(progs), len(progs)-total, pass["two-cells"], len(progs), pass["one-cell"], len(progs))
+	rep := 0
+	for _, p := range progs {
+		if !strings.HasPrefix(p.name, "feature_") && !strings.HasPrefix(p.name, "gap_") {
+			rep++
+		}
+	}
+	t.Logf("corpus: %d programs (%d representative), %d known gaps; passing: two cells %d/%d, one cell %d/%d",
+		len(progs), rep, len(progs)-total, pass["two-cells"], len(progs), pass["one-cell"], len(progs))
 }

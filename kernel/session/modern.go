@@ -29,6 +29,10 @@ import (
 type modernState struct {
 	checker *modern.Checker
 	aliases map[string]string // import path -> the alias rewritten code imports it by
+	// last is the cell's last statement, when it is an expression, and whether it
+	// has exactly one value, from its types.
+	last       *ast.ExprStmt
+	lastSingle single
 }
 
 // For debugging (set by tests): modernOff turns the rewrites off, modernTrace
@@ -109,6 +113,24 @@ func (s *Session) modernize(pc *cell.Parsed) error {
 	}
 	fset := s.in.FileSet()
 	info := st.checker.Check(fset, pc.Decls, pc.BodyFile, imports)
+	st.last, st.lastSingle = nil, unknown
+	if pc.Body != nil && len(pc.Body.List) > 0 {
+		if es, ok := pc.Body.List[len(pc.Body.List)-1].(*ast.ExprStmt); ok {
+			if tv, ok := info.Types[es.X]; ok && tv.Type != nil {
+				st.last = es
+				switch t := tv.Type.(type) {
+				case *types.Tuple:
+					st.lastSingle = oneIf(t.Len() == 1)
+				default:
+					if b, isBasic := t.(*types.Basic); isBasic && b.Kind() == types.Invalid {
+						st.last = nil
+					} else {
+						st.lastSingle = oneIf(!tv.IsVoid())
+					}
+				}
+			}
+		}
+	}
 
 	byPath := map[string]string{}
 	for name, path := range imports {
@@ -176,6 +198,17 @@ func (s *Session) modernize(pc *cell.Parsed) error {
 // modernPath is the import path of package modern's compiled helpers in cells.
 const modernPath = "petri.internal/modern"
 
+// modernSingle tells, from the types go/types found for the running cell, whether
+// es (the cell's last statement) has exactly one value; known is false when the
+// types do not say (an unknown name, or a statement the rewrites replaced).
+func (s *Session) modernSingle(es *ast.ExprStmt) (v single, known bool) {
+	st := s.modern()
+	if st.last == nil || st.last != es {
+		return unknown, false
+	}
+	return st.lastSingle, true
+}
+
 // loadGenerics compiles, once per session, the source of generic standard packages
 // the interpreter cannot take from compiled symbol tables (package generic), over
 // the interpreter's own older copies.
@@ -183,6 +216,8 @@ func (s *Session) loadGenerics() error {
 	if err := s.in.Use(interp.Exports{modernPath + "/modern": {
 		"IsReflectPanic": reflect.ValueOf(modern.IsReflectPanic),
 		"Translate":      reflect.ValueOf(modern.Translate),
+		"Lock":           reflect.ValueOf(modern.Lock),
+		"Unlock":         reflect.ValueOf(modern.Unlock),
 	}}); err != nil {
 		return err
 	}

@@ -4,7 +4,6 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -66,8 +65,6 @@ func main() {
 	err := fail(42)
 	fmt.Println(err)
 	fmt.Println(fmt.Errorf("wrapped: %w", err))
-	var me MyErr
-	fmt.Println(errors.As(err, &me), me.Code)
 	fmt.Println(fail(0) == nil)
 	words := byLen{"banana", "kiwi", "apple", "fig"}
 	sort.Sort(words)
