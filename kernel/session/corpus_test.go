@@ -177,7 +177,13 @@ func (c *corpusSink) Stream(name, text string) {
 	}
 }
 
+// TestGoCorpus runs the corpus. PETRI_NO_MODERN=1 runs it with the rewrites of
+// modern Go off, to see each feature program fail without them.
 func TestGoCorpus(t *testing.T) {
+	if os.Getenv("PETRI_NO_MODERN") != "" {
+		modernOff = true
+		defer func() { modernOff = false }()
+	}
 	progs := loadCorpus(t)
 	pass := map[string]int{}
 	var mu sync.Mutex

@@ -1,0 +1,141 @@
+package modern
+
+import (
+	"bytes"
+	"go/ast"
+	"go/parser"
+	"go/printer"
+	"go/token"
+	"go/types"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// rewrite type-checks src (a file of package main whose func main holds the cell's
+// statements) and rewrites it, returning the printed result and the file.
+func rewrite(t *testing.T, src string) (string, *ast.File, *token.FileSet) {
+	t.Helper()
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "cell.go", src, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := NewChecker(NewImporter(map[string]map[string]reflect.Value{}))
+	imports := map[string]string{"iter": "iter", "slices": "slices", "maps": "maps", "cmp": "cmp", "errors": "errors"}
+	info := c.Check(fset, f, nil, imports)
+	Rewrite(f, info, func(p *types.Package) (string, bool) { return p.Name(), true })
+	var b bytes.Buffer
+	if err := printer.Fprint(&b, token.NewFileSet(), f); err != nil {
+		t.Fatal(err)
+	}
+	return b.String(), f, fset
+}
+
+func TestRewrites(t *testing.T) {
+	for _, tc := range []struct {
+		name, src string
+		want      []string // substrings of the rewritten code
+		not       []string // substrings it must not have
+	}{
+		{"range over int", `func main() { for i := range 3 { println(i) } }`,
+			[]string{"__pn", "for i := __pn", "i < __pn", "i++"}, []string{"range 3"}},
+		{"range over int, copy when captured", `func main() { for i := range 3 { defer func() { println(i) }() } }`,
+			[]string{"i := __pi"}, nil},
+		{"range over func", `func seq(yield func(int) bool) {}
+func main() { for v := range seq { if v > 2 { break }; println(v) } }`,
+			[]string{"seq(func(v int) bool", "return false", "return true"}, []string{"range seq"}},
+		{"range over func, return and labels", `func seq(yield func(int) bool) {}
+func f() int {
+outer:
+	for i := 0; i < 2; i++ {
+		for v := range seq {
+			if v == 1 { continue outer }
+			if v == 2 { return v }
+		}
+	}
+	return 0
+}
+func main() {}`,
+			[]string{"__pb", "continue outer", "return __pr"}, []string{"range seq"}},
+		{"range over iter.Seq2", `func main() { for i, v := range slices.All([]string{"a"}) { println(i, v) } }`,
+			[]string{"slices.All[[]string, string]", "(func(i int, v string) bool"}, nil},
+		{"per-iteration loop variable", `func main() { var fs []func(); for i := 0; i < 3; i++ { fs = append(fs, func() { println(i) }) } }`,
+			[]string{"for __pl", "i := __pl", "__pl", "= i"}, nil},
+		{"range loop variable", `func main() { var fs []func(); for _, s := range []string{"a"} { fs = append(fs, func() { println(s) }) } }`,
+			[]string{"s := __pr"}, nil},
+		{"min and max", `func main() { x, y := 1.5, 2.0; println(min(x, y), max(x, y, 3)) }`,
+			[]string{"__petri_m.Min[float64](x, y)", "__petri_m.Max[float64](x, y, 3)"}, []string{"min(x"}},
+		{"constant min", `const c = min(3, 1, 2)
+func main() { println(c, max(2.5, 1)) }`,
+			[]string{"const c = 1", "2.5"}, []string{"min("}},
+		{"clear", `func main() { m := map[string]int{}; s := []int{1}; clear(m); clear(s) }`,
+			[]string{"__petri_m.ClearMap[string, int](m)", "__petri_m.ClearSlice[int](s)"}, nil},
+		{"explicit instantiation", `func Map[S ~[]E, E, R any](s S, f func(E) R) []R { return nil }
+func main() { _ = Map([]int{1}, func(i int) string { return "" }) }`,
+			[]string{"Map[[]int, int, string]("}, nil},
+		{"recover", `func main() { defer func() { r := recover(); println(r) }() }`,
+			[]string{"if __petri_pm.IsReflectPanic(r)", "r = __petri_pm.Translate(r)"}, nil},
+		{"errors.AsType", `type E struct{}
+func (E) Error() string { return "" }
+func main() { var err error; _, _ = errors.AsType[E](err) }`,
+			[]string{"e.((E))"}, []string{"errors.AsType"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, _, _ := rewrite(t, "package main\n"+tc.src)
+			for _, w := range tc.want {
+				if !strings.Contains(out, w) {
+					t.Errorf("missing %q in\n%s", w, out)
+				}
+			}
+			for _, n := range tc.not {
+				if strings.Contains(out, n) {
+					t.Errorf("still has %q in\n%s", n, out)
+				}
+			}
+			if _, err := parser.ParseFile(token.NewFileSet(), "out.go", out, 0); err != nil {
+				t.Errorf("rewritten code does not parse: %v\n%s", err, out)
+			}
+		})
+	}
+}
+
+// Every node a rewrite creates points into the user's statement it came from.
+func TestRewritePositions(t *testing.T) {
+	src := "package main\nfunc seq(yield func(int) bool) {}\nfunc main() {\n\tfor v := range seq {\n\t\tif v > min(v, 3) {\n\t\t\tbreak\n\t\t}\n\t}\n\tfor i := range 3 {\n\t\tprintln(i)\n\t}\n}\n"
+	_, f, fset := rewrite(t, src)
+	body := f.Decls[1].(*ast.FuncDecl).Body
+	for _, st := range body.List {
+		line := fset.Position(st.Pos()).Line
+		endLine := fset.Position(st.End()).Line
+		ast.Inspect(st, func(n ast.Node) bool {
+			id, ok := n.(*ast.Ident)
+			if !ok {
+				return true
+			}
+			if !id.NamePos.IsValid() {
+				t.Errorf("%s has no position", id.Name)
+				return true
+			}
+			if l := fset.Position(id.NamePos).Line; l < line || l > endLine {
+				t.Errorf("%s at line %d, outside its statement (lines %d-%d)", id.Name, l, line, endLine)
+			}
+			return true
+		})
+	}
+}
+
+func TestTranslate(t *testing.T) {
+	for in, want := range map[string]string{
+		"reflect: slice index out of range":                  "runtime error: index out of range",
+		"reflect: call of reflect.Value.Field on zero Value": "runtime error: invalid memory address or nil pointer dereference",
+	} {
+		got, ok := Translate(in).(error)
+		if !ok || got.Error() != want {
+			t.Errorf("%q: got %v", in, got)
+		}
+	}
+	if v := Translate("boom"); v != "boom" {
+		t.Errorf("a user's panic changed: %v", v)
+	}
+}
