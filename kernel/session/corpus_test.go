@@ -44,8 +44,6 @@ var knownGaps = map[string]string{
 	"gap_var_after_stmt.go": "session: a var declaration in main's body runs with the declarations, before the statements it uses",
 	"tour_arrays_slices.go": "session: `var s []int = primes[1:4]` in main's body runs before `primes := ...` (as gap_var_after_stmt)",
 	"std_errors.go":         "session: `var pe *os.PathError` in main's body clashes (`pe redeclared`); as one cell the session's explain crashes in yaegi's Symbols",
-	"std_csv.go":            "session/yaegi: reflect.Set of the global ctx into a func slot (methods of a compiled csv.Writer); fails with the rewrites off",
-	"std_log_prefix.go":     "session/yaegi: reflect.Set of the global ctx into a func slot (methods of a compiled log.Logger); fails with the rewrites off",
 	"std_slog_text.go":      "session/yaegi: reflect.Set of the global ctx into a func slot (methods of a compiled slog.Logger); fails with the rewrites off",
 	"tour_interfaces.go":    "session/yaegi: reflect.Set of *interface{} into a func slot calling a method through an interface holding a nil *T; fails with the rewrites off",
 	"tour_switch.go":        "yaegi: `switch os := \"linux\"; os { ... fallthrough }` panics (reflect Value.Bool on interface); fails with the rewrites off",
