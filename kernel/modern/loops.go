@@ -324,7 +324,16 @@ func (r *rewriter) rangeFunc(n *ast.RangeStmt, sig *types.Signature) ast.Node {
 			Results: &ast.FieldList{List: []*ast.Field{{Type: ident("bool", pos)}}}},
 		Body: &ast.BlockStmt{Lbrace: n.Body.Lbrace, List: body, Rbrace: n.Body.Rbrace},
 	}
-	call := &ast.ExprStmt{X: &ast.CallExpr{Fun: n.X, Lparen: pos, Args: []ast.Expr{lit}, Rparen: n.Body.Rbrace}}
+	fun := n.X
+	if _, named := r.info.Types[n.X].Type.(*types.Signature); !named {
+		// A named iterator type (iter.Seq[V]) is called as its func type: the
+		// interpreter fails on calls of a generic named func type in some generic
+		// functions.
+		if t, ok := r.typeExpr(sig, pos); ok {
+			fun = &ast.CallExpr{Fun: &ast.ParenExpr{Lparen: pos, X: t, Rparen: pos}, Lparen: pos, Args: []ast.Expr{n.X}, Rparen: pos}
+		}
+	}
+	call := &ast.ExprStmt{X: &ast.CallExpr{Fun: fun, Lparen: pos, Args: []ast.Expr{lit}, Rparen: n.Body.Rbrace}}
 	block := &ast.BlockStmt{Lbrace: pos, Rbrace: n.End()}
 	needFlag := returns || len(exits) > 0
 	if needFlag {

@@ -29,16 +29,15 @@ import (
 // the reason, and skipped by name; testdata/gocorpus/README.md holds the same table.
 var knownGaps = map[string]string{
 	// Gaps of modern Go in cells that petri does not close (yet).
-	"gap_index_message.go":       "yaegi panics in reflect and loses the index and length: the message is `index out of range` without Go's `[5] with length 3`",
-	"gap_nested_marshaler.go":    "a cell type's MarshalJSON/String nested in a value (struct field, map value, slice element) is not called: yaegi wraps only the argument itself",
-	"gap_printf_T.go":            "%T of a cell-declared type prints its underlying type: yaegi has no named reflect types for cell types",
-	"gap_recover_cell_type.go":   "a type assertion to a cell type on a recovered panic value fails in yaegi",
-	"gap_wrapped_cell_error.go":  "errors.As/AsType to a cell type through a compiled wrapper (fmt.Errorf %w) fails: the wrapper holds yaegi's own wrapper of the value",
-	"std_stringer_slice.go":      "fmt does not call String on cell-declared elements inside a slice: yaegi wraps only the argument itself",
-	"algo_linked_list.go":        "a cell function's *T result passed straight to fmt is not wrapped as fmt.Stringer (pointer-receiver String)",
-	"go123_iterator_pipeline.go": "yaegi's CFG crashes on a generic function with two type parameters ranging over a func (Map[V, W])",
-	"std_fmt_verbs.go":           "yaegi exports unexported fields of cell types with an X prefix: %+v and %#v print Xx",
-	"std_json.go":                "yaegi exports unexported fields of cell types with an X prefix: encoding/json marshals Xsecret",
+	"gap_index_message.go":      "yaegi panics in reflect and loses the index and length: the message is `index out of range` without Go's `[5] with length 3`",
+	"gap_nested_marshaler.go":   "a cell type's MarshalJSON/String nested in a value (struct field, map value, slice element) is not called: yaegi wraps only the argument itself",
+	"gap_printf_T.go":           "%T of a cell-declared type prints its underlying type: yaegi has no named reflect types for cell types",
+	"gap_recover_cell_type.go":  "a type assertion to a cell type on a recovered panic value fails in yaegi",
+	"gap_wrapped_cell_error.go": "errors.As/AsType to a cell type through a compiled wrapper (fmt.Errorf %w) fails: the wrapper holds yaegi's own wrapper of the value",
+	"std_stringer_slice.go":     "fmt does not call String on cell-declared elements inside a slice: yaegi wraps only the argument itself",
+	"algo_linked_list.go":       "a cell function's *T result passed straight to fmt is not wrapped as fmt.Stringer (pointer-receiver String)",
+	"std_fmt_verbs.go":          "yaegi exports unexported fields of cell types with an X prefix: %+v and %#v print Xx",
+	"std_json.go":               "yaegi exports unexported fields of cell types with an X prefix: encoding/json marshals Xsecret",
 	// Gaps of the session (cell splitting, last value), not of modern Go: they fail
 	// the same with the rewrites off.
 	"gap_var_after_stmt.go": "session: a var declaration in main's body runs with the declarations, before the statements it uses",
