@@ -23,6 +23,9 @@
 //
 // BenchmarkCulture/lattice-1920 and /homogeneous-1920 measure simulated
 // seconds per wall second (simsec/s) of the benchmark culture with the array
-// attached and detection on; devices/bench/compare.sh runs them beside the
-// Brian2 anchor and prints the ratio.
+// attached and detection on, and per CPU-second of the benchmark's thread
+// (simsec/cpu-s, what to read on a loaded machine); run them with -cpu 1
+// and -count. devices/bench/compare.sh [seconds [rounds]] runs them beside
+// the Brian2 anchor (C++ standalone), interleaved, and prints the medians
+// and the ratio.
 package sim
