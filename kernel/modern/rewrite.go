@@ -22,6 +22,7 @@
 //     passed as a slice, so the interpreter wraps cell types in the interface;
 //   - v, ok := m[k] (and x.(T), <-ch) at a cell's top level is declared first and
 //     then assigned, which the interpreter runs;
+//   - a switch with fallthrough at a cell's top level runs in a func literal;
 //   - recover() translates the interpreter's reflect panics into the runtime errors
 //     Go reports (nil pointer dereference, index out of range).
 package modern
@@ -55,7 +56,7 @@ func Rewrite(root ast.Node, info *types.Info, qualify Qualifier) {
 	apply(root, r.visit)
 	if r.top != nil {
 		// apply visits the root's children only.
-		r.top.List = r.commaOK(r.recovers(r.top.List))
+		r.top.List = fallthroughs(r.commaOK(r.recovers(r.top.List)))
 	}
 }
 
@@ -548,6 +549,42 @@ func (r *rewriter) commaOK(list []ast.Stmt) []ast.Stmt {
 		out = append(out, a)
 	}
 	return out
+}
+
+// fallthroughs: at a cell's top level the interpreter panics on a switch with a
+// fallthrough (reflect Value.Bool on interface); inside a function it runs it. So such
+// a switch (without a return, which would then end the literal, not the cell)
+// becomes { func() { switch ... }() }.
+func fallthroughs(list []ast.Stmt) []ast.Stmt {
+	for i, st := range list {
+		if _, ok := st.(*ast.SwitchStmt); !ok {
+			continue
+		}
+		has, ret := false, false
+		ast.Inspect(st, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.BranchStmt:
+				has = has || n.Tok == token.FALLTHROUGH
+			case *ast.ReturnStmt:
+				ret = true
+			}
+			return true
+		})
+		if !has || ret {
+			continue
+		}
+		pos, end := st.Pos(), st.End()
+		list[i] = &ast.BlockStmt{Lbrace: pos, Rbrace: end, List: []ast.Stmt{&ast.ExprStmt{X: &ast.CallExpr{
+			Fun: &ast.FuncLit{
+				Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{Opening: pos, Closing: pos}},
+				Body: &ast.BlockStmt{Lbrace: pos, List: []ast.Stmt{st}, Rbrace: end},
+			},
+			Lparen: end, Rparen: end,
+		}}}}
+	}
+	return list
 }
 
 // isRecover reports whether a is `r := recover()` or `r = recover()`.

@@ -45,7 +45,6 @@ var knownGaps = map[string]string{
 	"std_errors.go":         "session: `var pe *os.PathError` in main's body clashes (`pe redeclared`); as one cell the session's explain crashes in yaegi's Symbols",
 	"std_slog_text.go":      "session/yaegi: reflect.Set of the global ctx into a func slot (methods of a compiled slog.Logger); fails with the rewrites off",
 	"tour_interfaces.go":    "session/yaegi: reflect.Set of *interface{} into a func slot calling a method through an interface holding a nil *T; fails with the rewrites off",
-	"tour_switch.go":        "yaegi: `switch os := \"linux\"; os { ... fallthrough }` panics (reflect Value.Bool on interface); fails with the rewrites off",
 }
 
 // crashes lists known gaps that kill the test process in one of the modes; they are
