@@ -40,11 +40,9 @@ var knownGaps = map[string]string{
 	"std_json.go":               "yaegi exports unexported fields of cell types with an X prefix: encoding/json marshals Xsecret",
 	// Gaps of the session (cell splitting, last value), not of modern Go: they fail
 	// the same with the rewrites off.
-	"gap_var_after_stmt.go": "session: a var declaration in main's body runs with the declarations, before the statements it uses",
-	"tour_arrays_slices.go": "session: `var s []int = primes[1:4]` in main's body runs before `primes := ...` (as gap_var_after_stmt)",
-	"std_errors.go":         "session: `var pe *os.PathError` in main's body clashes (`pe redeclared`); as one cell the session's explain crashes in yaegi's Symbols",
-	"std_slog_text.go":      "session/yaegi: reflect.Set of the global ctx into a func slot (methods of a compiled slog.Logger); fails with the rewrites off",
-	"tour_interfaces.go":    "session/yaegi: reflect.Set of *interface{} into a func slot calling a method through an interface holding a nil *T; fails with the rewrites off",
+	"std_errors.go":      "session: `var pe *os.PathError` in main's body clashes (`pe redeclared`); as one cell the session's explain crashes in yaegi's Symbols",
+	"std_slog_text.go":   "session/yaegi: reflect.Set of the global ctx into a func slot (methods of a compiled slog.Logger); fails with the rewrites off",
+	"tour_interfaces.go": "session/yaegi: reflect.Set of *interface{} into a func slot calling a method through an interface holding a nil *T; fails with the rewrites off",
 }
 
 // crashes lists known gaps that kill the test process in one of the modes; they are

@@ -81,6 +81,7 @@ func (s *Session) modernize(pc *cell.Parsed) error {
 		return nil
 	}
 	st := s.modern()
+	varsInOrder(s.in.FileSet(), pc)
 	imports := map[string]string{}
 	s.mu.Lock()
 	for name, path := range s.imported {
@@ -197,6 +198,80 @@ func (s *Session) modernize(pc *cell.Parsed) error {
 
 // modernPath is the import path of package modern's compiled helpers in cells.
 const modernPath = "petri.internal/modern"
+
+// varsInOrder moves back among the statements a var declaration of the cell's top
+// level that uses a variable an earlier statement of the cell defines:
+//
+//	primes := [6]int{2, 3, 5, 7, 11, 13}
+//	var s []int = primes[1:4]
+//
+// The cell splitter runs declarations before statements, where primes does not exist
+// yet; as a statement in its place it runs as in func main.
+func varsInOrder(fset *token.FileSet, pc *cell.Parsed) {
+	if pc.Decls == nil || pc.Body == nil {
+		return
+	}
+	// The parts of a cell are separate files: compare positions by line and column.
+	at := func(p token.Pos) [2]int {
+		q := fset.Position(p)
+		return [2]int{q.Line, q.Column}
+	}
+	before := func(a, b [2]int) bool { return a[0] < b[0] || (a[0] == b[0] && a[1] < b[1]) }
+	defined := map[string][2]int{} // name -> where a top-level statement defines it
+	for _, st := range pc.Body.List {
+		if a, ok := st.(*ast.AssignStmt); ok && a.Tok == token.DEFINE {
+			for _, l := range a.Lhs {
+				if id, ok := l.(*ast.Ident); ok {
+					if _, seen := defined[id.Name]; !seen {
+						defined[id.Name] = at(id.Pos())
+					}
+				}
+			}
+		}
+	}
+	if len(defined) == 0 {
+		return
+	}
+	keep := pc.Decls.Decls[:0]
+	for _, d := range pc.Decls.Decls {
+		g, ok := d.(*ast.GenDecl)
+		if !ok || g.Tok != token.VAR || !usesEarlier(g, at(g.Pos()), defined, before) {
+			keep = append(keep, d)
+			continue
+		}
+		stmt := &ast.DeclStmt{Decl: g}
+		i := 0
+		for i < len(pc.Body.List) && before(at(pc.Body.List[i].Pos()), at(g.Pos())) {
+			i++
+		}
+		pc.Body.List = append(pc.Body.List[:i], append([]ast.Stmt{stmt}, pc.Body.List[i:]...)...)
+	}
+	pc.Decls.Decls = keep
+	if len(keep) == 0 {
+		pc.Decls = nil
+	}
+}
+
+func usesEarlier(g *ast.GenDecl, pos [2]int, defined map[string][2]int, before func(a, b [2]int) bool) bool {
+	found := false
+	for _, sp := range g.Specs {
+		vs, ok := sp.(*ast.ValueSpec)
+		if !ok {
+			continue
+		}
+		for _, v := range vs.Values {
+			ast.Inspect(v, func(n ast.Node) bool {
+				if id, ok := n.(*ast.Ident); ok {
+					if def, ok := defined[id.Name]; ok && before(def, pos) {
+						found = true
+					}
+				}
+				return !found
+			})
+		}
+	}
+	return found
+}
 
 // modernSingle tells, from the types go/types found for the running cell, whether
 // es (the cell's last statement) has exactly one value; known is false when the
