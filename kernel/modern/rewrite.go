@@ -23,6 +23,8 @@
 //   - v, ok := m[k] (and x.(T), <-ch) at a cell's top level is declared first and
 //     then assigned, which the interpreter runs;
 //   - a switch with fallthrough at a cell's top level runs in a func literal;
+//   - a call's result of a cell type passed to a compiled function is converted to
+//     its type, so the interpreter wraps it in fmt.Stringer, error...;
 //   - recover() translates the interpreter's reflect panics into the runtime errors
 //     Go reports (nil pointer dereference, index out of range).
 package modern
@@ -312,6 +314,7 @@ func (r *rewriter) builtin(call *ast.CallExpr) ast.Node {
 		return lit
 	}
 	r.variadic(call)
+	r.convertResults(call)
 	switch name := r.builtinName(call); name {
 	case "min", "max":
 		tv := r.info.Types[call]
@@ -457,20 +460,8 @@ func (r *rewriter) variadic(call *ast.CallExpr) {
 	if call.Ellipsis.IsValid() {
 		return
 	}
-	var id *ast.Ident
-	switch f := call.Fun.(type) {
-	case *ast.SelectorExpr:
-		id = f.Sel
-	case *ast.Ident:
-		id = f
-	default:
-		return
-	}
-	fn, ok := r.info.Uses[id].(*types.Func)
-	if !ok || fn.Pkg() == nil || fn.Pkg().Path() == "main" {
-		return
-	}
-	if _, src := generic.Source(fn.Pkg().Path()); src {
+	fn := r.compiledFunc(call)
+	if fn == nil {
 		return
 	}
 	sig, ok := fn.Type().(*types.Signature)
@@ -585,6 +576,68 @@ func fallthroughs(list []ast.Stmt) []ast.Stmt {
 		}}}}
 	}
 	return list
+}
+
+// compiledFunc returns the compiled (not cell, not generic source) function call
+// calls, if it is one.
+func (r *rewriter) compiledFunc(call *ast.CallExpr) *types.Func {
+	var id *ast.Ident
+	switch f := call.Fun.(type) {
+	case *ast.SelectorExpr:
+		id = f.Sel
+	case *ast.Ident:
+		id = f
+	default:
+		return nil
+	}
+	fn, ok := r.info.Uses[id].(*types.Func)
+	if !ok || fn.Pkg() == nil || fn.Pkg().Path() == "main" {
+		return nil
+	}
+	if _, src := generic.Source(fn.Pkg().Path()); src || fn.Pkg().Path() == generic.HelpersPath {
+		return nil
+	}
+	return fn
+}
+
+// convertResults: the interpreter wraps a cell type's value in the interfaces a
+// compiled function looks for (fmt.Stringer, error...) when the argument is a
+// variable or a conversion, not when it is a call's result, so
+//
+//	fmt.Println(reverse(head))   becomes   fmt.Println((*Node)(reverse(head)))
+func (r *rewriter) convertResults(call *ast.CallExpr) {
+	if r.compiledFunc(call) == nil {
+		return
+	}
+	for i, a := range call.Args {
+		inner, ok := a.(*ast.CallExpr)
+		if !ok {
+			continue
+		}
+		t := r.info.Types[a].Type
+		if t == nil {
+			continue
+		}
+		base := t
+		if p, ok := t.(*types.Pointer); ok {
+			base = p.Elem()
+		}
+		named, ok := base.(*types.Named)
+		if !ok || named.Obj().Pkg() == nil || named.Obj().Pkg().Path() != "main" {
+			continue
+		}
+		if types.NewMethodSet(t).Len() == 0 {
+			continue
+		}
+		if tv := r.info.Types[inner.Fun]; tv.IsType() {
+			continue // a conversion already
+		}
+		te, ok := r.typeExpr(t, a.Pos())
+		if !ok {
+			continue
+		}
+		call.Args[i] = &ast.CallExpr{Fun: &ast.ParenExpr{Lparen: a.Pos(), X: te, Rparen: a.Pos()}, Lparen: a.Pos(), Args: []ast.Expr{a}, Rparen: a.End()}
+	}
 }
 
 // isRecover reports whether a is `r := recover()` or `r = recover()`.
