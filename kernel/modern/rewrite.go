@@ -315,6 +315,7 @@ func (r *rewriter) builtin(call *ast.CallExpr) ast.Node {
 	}
 	r.variadic(call)
 	r.convertResults(call)
+	r.stringerSlices(call)
 	switch name := r.builtinName(call); name {
 	case "min", "max":
 		tv := r.info.Types[call]
@@ -637,6 +638,75 @@ func (r *rewriter) convertResults(call *ast.CallExpr) {
 			continue
 		}
 		call.Args[i] = &ast.CallExpr{Fun: &ast.ParenExpr{Lparen: a.Pos(), X: te, Rparen: a.Pos()}, Lparen: a.Pos(), Args: []ast.Expr{a}, Rparen: a.End()}
+	}
+}
+
+// stringerSlices: fmt formats the elements of a slice of a cell type without its
+// String (the interpreter wraps only the argument itself), so for fmt's Print,
+// Println, Sprint, Sprintln, Fprint and Fprintln a slice or array of a cell type with
+// a String (or Error) method is passed as a []fmt.Stringer (or []error), which fmt
+// prints alike.
+func (r *rewriter) stringerSlices(call *ast.CallExpr) {
+	fn := r.compiledFunc(call)
+	if fn == nil || fn.Pkg().Path() != "fmt" || call.Ellipsis.IsValid() {
+		return
+	}
+	first := 0
+	switch fn.Name() {
+	case "Print", "Println", "Sprint", "Sprintln":
+	case "Fprint", "Fprintln":
+		first = 1
+	default:
+		return
+	}
+	stringer := fn.Pkg().Scope().Lookup("Stringer")
+	if stringer == nil {
+		return
+	}
+	for i := first; i < len(call.Args); i++ {
+		a := call.Args[i]
+		t := r.info.Types[a].Type
+		if t == nil {
+			continue
+		}
+		var elem types.Type
+		switch u := t.Underlying().(type) {
+		case *types.Slice:
+			elem = u.Elem()
+		case *types.Array:
+			elem = u.Elem()
+		default:
+			continue
+		}
+		named, ok := elem.(*types.Named)
+		if !ok || named.Obj().Pkg() == nil || named.Obj().Pkg().Path() != "main" {
+			continue
+		}
+		var iface types.Type
+		ms := types.NewMethodSet(elem)
+		switch {
+		case ms.Lookup(nil, "Error") != nil:
+			iface = types.Universe.Lookup("error").Type()
+		case ms.Lookup(nil, "String") != nil:
+			iface = stringer.Type()
+		default:
+			continue
+		}
+		ts, ok1 := r.typeString(t)
+		is, ok2 := r.typeString(iface)
+		ets, ok3 := r.typeString(elem)
+		if !ok1 || !ok2 || !ok3 {
+			continue
+		}
+		// (Each element converted by its own call: the interpreter's wrapper of a
+		// value refers to the variable it was made from.)
+		src := "func(s " + ts + ") []" + is + " { out := make([]" + is + ", len(s)); for i := range s { out[i] = func(x " + ets + ") " + is + " { return x }(s[i]) }; return out }"
+		lit, err := parser.ParseExpr(src)
+		if err != nil {
+			continue
+		}
+		setPos(lit, a.Pos())
+		call.Args[i] = &ast.CallExpr{Fun: lit, Lparen: a.Pos(), Args: []ast.Expr{a}, Rparen: a.End()}
 	}
 }
 

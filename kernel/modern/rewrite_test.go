@@ -2,6 +2,7 @@ package modern
 
 import (
 	"bytes"
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/printer"
@@ -21,10 +22,26 @@ func rewrite(t *testing.T, src string) (string, *ast.File, *token.FileSet) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := NewChecker(NewImporter(map[string]map[string]reflect.Value{}))
-	imports := map[string]string{"iter": "iter", "slices": "slices", "maps": "maps", "cmp": "cmp", "errors": "errors"}
+	c := NewChecker(NewImporter(map[string]map[string]reflect.Value{
+		"fmt/fmt": {"Println": reflect.ValueOf(fmt.Println), "Stringer": reflect.ValueOf((*fmt.Stringer)(nil))},
+		"example.com/plot/plot": {"Add": reflect.ValueOf(func(...fmt.Stringer) {})},
+	}))
+	imports := map[string]string{"iter": "iter", "slices": "slices", "maps": "maps", "cmp": "cmp", "errors": "errors",
+		"fmt": "fmt", "plot": "example.com/plot"}
 	info := c.Check(fset, f, nil, imports)
-	Rewrite(f, info, func(p *types.Package) (string, bool) { return p.Name(), true })
+	qualify := func(p *types.Package) (string, bool) { return p.Name(), true }
+	// As the session does: the declarations, then main's body (the cell's top level).
+	var main *ast.FuncDecl
+	for _, d := range f.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Name.Name == "main" {
+			main = fd
+		}
+	}
+	body := main.Body
+	main.Body = &ast.BlockStmt{}
+	Rewrite(f, info, qualify)
+	Rewrite(body, info, qualify)
+	main.Body = body
 	var b bytes.Buffer
 	if err := printer.Fprint(&b, token.NewFileSet(), f); err != nil {
 		t.Fatal(err)
@@ -80,9 +97,27 @@ func main() { _ = Map([]int{1}, func(i int) string { return "" }) }`,
 func (E) Error() string { return "" }
 func main() { var err error; _, _ = errors.AsType[E](err) }`,
 			[]string{"e.((E))"}, []string{"errors.AsType"}},
+		{"variadic interface argument", `type S int
+func (S) String() string { return "" }
+func main() { plot.Add(S(1), S(2)) }`,
+			[]string{"plot.Add([]fmt.Stringer{S(1), S(2)}...)"}, nil},
+		{"call result to a compiled function", `type N struct{}
+func (*N) String() string { return "" }
+func mk() *N { return nil }
+func main() { fmt.Println(mk()) }`,
+			[]string{"fmt.Println((*N)(mk()))"}, nil},
+		{"slice of Stringers to fmt", `type S int
+func (S) String() string { return "" }
+func main() { fmt.Println([]S{1}) }`,
+			[]string{"[]fmt.Stringer", "return x"}, nil},
+		{"comma-ok at top level", `func main() { m := map[string]int{}; v, ok := m["a"]; println(v, ok) }`,
+			[]string{"var v int", "var ok bool", "v, ok = m[\"a\"]"}, nil},
+		{"fallthrough at top level", `func main() { switch x := 1; x { case 1: fallthrough; default: println(x) } }`,
+			[]string{"func() {"}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			out, _, _ := rewrite(t, "package main\n"+tc.src)
+			src := "package main\n" + tc.src
+			out, _, _ := rewrite(t, src)
 			for _, w := range tc.want {
 				if !strings.Contains(out, w) {
 					t.Errorf("missing %q in\n%s", w, out)

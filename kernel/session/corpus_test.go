@@ -34,7 +34,6 @@ var knownGaps = map[string]string{
 	"gap_printf_T.go":           "%T of a cell-declared type prints its underlying type: yaegi has no named reflect types for cell types",
 	"gap_recover_cell_type.go":  "a type assertion to a cell type on a recovered panic value fails in yaegi",
 	"gap_wrapped_cell_error.go": "errors.As/AsType to a cell type through a compiled wrapper (fmt.Errorf %w) fails: the wrapper holds yaegi's own wrapper of the value",
-	"std_stringer_slice.go":     "fmt does not call String on cell-declared elements inside a slice: yaegi wraps only the argument itself",
 	"std_fmt_verbs.go":          "yaegi exports unexported fields of cell types with an X prefix: %+v and %#v print Xx",
 	"std_json.go":               "yaegi exports unexported fields of cell types with an X prefix: encoding/json marshals Xsecret",
 	// Gaps of the session (cell splitting, last value), not of modern Go: they fail
