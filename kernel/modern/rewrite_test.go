@@ -23,7 +23,7 @@ func rewrite(t *testing.T, src string) (string, *ast.File, *token.FileSet) {
 		t.Fatal(err)
 	}
 	c := NewChecker(NewImporter(map[string]map[string]reflect.Value{
-		"fmt/fmt": {"Println": reflect.ValueOf(fmt.Println), "Stringer": reflect.ValueOf((*fmt.Stringer)(nil))},
+		"fmt/fmt":               {"Println": reflect.ValueOf(fmt.Println), "Stringer": reflect.ValueOf((*fmt.Stringer)(nil))},
 		"example.com/plot/plot": {"Add": reflect.ValueOf(func(...fmt.Stringer) {})},
 	}))
 	imports := map[string]string{"iter": "iter", "slices": "slices", "maps": "maps", "cmp": "cmp", "errors": "errors",
