@@ -314,6 +314,9 @@ func (s *Session) lastValue(body *ast.BlockStmt) (ast.Expr, single) {
 	if name := calleeName(call); ioCall.MatchString(name) {
 		return es.X, no // fmt.Println(x) shows what it prints, not its byte count
 	}
+	if kind, known := s.modernSingle(es); known {
+		return es.X, kind // go/types knows
+	}
 	switch fun := call.Fun.(type) {
 	case *ast.Ident:
 		switch {
@@ -327,7 +330,7 @@ func (s *Session) lastValue(body *ast.BlockStmt) (ast.Expr, single) {
 			if _, ok := s.types[fun.Name]; ok {
 				return es.X, yes // a conversion
 			}
-			return es.X, unknown
+			return es.X, no
 		case oneValueBuiltins[fun.Name]:
 			return es.X, yes
 		case noValueBuiltins[fun.Name]:
@@ -359,7 +362,9 @@ func (s *Session) lastValue(body *ast.BlockStmt) (ast.Expr, single) {
 			}
 		}
 	}
-	return es.X, unknown
+	// Not known: show nothing rather than guess. The interpreter accepts v := f()
+	// for an f of no or two values and then corrupts its frame at run time.
+	return es.X, no
 }
 
 // ioCall matches functions whose results report on I/O (bytes written, an error)

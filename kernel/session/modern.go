@@ -122,6 +122,9 @@ func (s *Session) modernize(pc *cell.Parsed) error {
 				switch t := tv.Type.(type) {
 				case *types.Tuple:
 					st.lastSingle = oneIf(t.Len() == 1)
+					if t.Len() == 2 && types.Identical(t.At(1).Type(), types.Universe.Lookup("error").Type()) {
+						st.lastSingle = withErr
+					}
 				default:
 					if b, isBasic := t.(*types.Basic); isBasic && b.Kind() == types.Invalid {
 						st.last = nil

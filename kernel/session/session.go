@@ -389,11 +389,6 @@ func (s *Session) execute(r *run, name, src string) error {
 	var prog *interp.Program
 	orig := pc.Body.List
 	tries := []single{kind}
-	if kind == unknown {
-		// The interpreter accepts v := f() for a two-valued f, so (value, error) is
-		// tried first; it does reject a, b := f() for a one-valued f.
-		tries = []single{withErr, yes}
-	}
 	for _, try := range append(tries, no) {
 		if last == nil || try == no {
 			last = nil
