@@ -147,12 +147,30 @@ func recvName(e ast.Expr) string {
 func (s *Session) recordStmts(body *ast.BlockStmt) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	declare := func(id *ast.Ident) {
+		if id.Name != "_" {
+			s.globals[id.Name] = true
+			delete(s.results, id.Name)
+		}
+	}
 	for _, st := range body.List {
-		if a, ok := st.(*ast.AssignStmt); ok && a.Tok == token.DEFINE {
-			for _, l := range a.Lhs {
-				if id, ok := l.(*ast.Ident); ok && id.Name != "_" {
-					s.globals[id.Name] = true
-					delete(s.results, id.Name)
+		switch st := st.(type) {
+		case *ast.AssignStmt:
+			if st.Tok == token.DEFINE {
+				for _, l := range st.Lhs {
+					if id, ok := l.(*ast.Ident); ok {
+						declare(id)
+					}
+				}
+			}
+		case *ast.DeclStmt:
+			if g, ok := st.Decl.(*ast.GenDecl); ok {
+				for _, sp := range g.Specs {
+					if vs, ok := sp.(*ast.ValueSpec); ok {
+						for _, id := range vs.Names {
+							declare(id)
+						}
+					}
 				}
 			}
 		}
@@ -478,11 +496,6 @@ func (s *Session) explain(pc *cell.Parsed, err error) error {
 			}
 			if _, ok := stdIndex[id.Name]; ok {
 				continue
-			}
-			if syms := s.in.Symbols("main")["main"]; syms != nil {
-				if _, ok := syms[id.Name]; ok {
-					continue
-				}
 			}
 			pos := cleanPositions(s.in.FileSet().Position(id.Pos()).String())
 			return &CompileError{Msg: fmt.Sprintf("%s: undefined: %s", pos, id.Name)}

@@ -38,16 +38,12 @@ var knownGaps = map[string]string{
 	"std_json.go":               "yaegi exports unexported fields of cell types with an X prefix: encoding/json marshals Xsecret",
 	// Gaps of the session (cell splitting, last value), not of modern Go: they fail
 	// the same with the rewrites off.
-	"std_errors.go":      "session: `var pe *os.PathError` in main's body clashes (`pe redeclared`); as one cell the session's explain crashes in yaegi's Symbols",
-	"std_slog_text.go":   "session/yaegi: reflect.Set of the global ctx into a func slot (methods of a compiled slog.Logger); fails with the rewrites off",
-	"tour_interfaces.go": "session/yaegi: reflect.Set of *interface{} into a func slot calling a method through an interface holding a nil *T; fails with the rewrites off",
+	"std_errors.go": "session: `var pe *os.PathError` in main's body clashes (`pe redeclared`); as one cell the session's explain crashes in yaegi's Symbols",
 }
 
 // crashes lists known gaps that kill the test process in one of the modes; they are
 // not run in that mode.
-var crashes = map[string]string{
-	"std_errors.go": "one-cell",
-}
+var crashes = map[string]string{}
 
 type corpusProgram struct {
 	name, src      string

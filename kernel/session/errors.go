@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/traefik/yaegi/interp"
+
+	"github.com/petri-mea/petri/kernel/modern"
 )
 
 // CompileError is a cell that does not compile (or parse). Msg starts with the cell's
@@ -127,7 +129,9 @@ func panicError(err error) error {
 	}
 	var p interp.Panic
 	if errors.As(err, &p) {
-		pe := &PanicError{Value: p.Value}
+		// The interpreter panics with reflect's messages where Go has runtime errors
+		// ("reflect: slice index out of range"); say what Go would say.
+		pe := &PanicError{Value: modern.Translate(p.Value)}
 		if m := panicPos.FindString(cleanPositions(fmt.Sprint(p.Value))); m != "" {
 			pe.Where = m
 		}
