@@ -39,6 +39,8 @@ echo "== protocol"
 echo "== notebooks (nbclient and petri run)"
 (cd tests && PETRI=$root/petri $py -m unittest -v test_notebooks.py)
 
+echo "== recordings read by neo"
+(cd tests && PETRI=$root/petri $py -m unittest -v test_recording.py)
 echo "== browser (jupyter-notebook + headless Chromium)"
 export PETRI_ARTIFACTS=${PETRI_ARTIFACTS:-$root/out/artifacts}
 (cd tests && $py -m unittest -v test_browser.py)
