@@ -306,8 +306,11 @@ func (s *Session) Execute(ctx context.Context, src string, sink Sink) (Result, e
 	}()
 
 	err := s.execute(r, cellFile(res.Count), src)
-	if r.goPanic != nil && (err == nil || isInterrupt(err)) {
-		err = r.goPanic
+	s.mu.Lock()
+	goPanic := r.goPanic
+	s.mu.Unlock()
+	if goPanic != nil && (err == nil || isInterrupt(err)) {
+		err = goPanic
 	}
 	var pe *PanicError
 	if errors.As(err, &pe) && !pe.Goroutine {
