@@ -57,6 +57,7 @@ func Run(ctx context.Context, nb *Notebook, opts RunOptions) error {
 	if err != nil {
 		return err
 	}
+	defer sess.Close()
 	setKernelMetadata(nb)
 	progress := opts.Progress
 	if progress == nil {

@@ -37,6 +37,7 @@ func RunScript(ctx context.Context, path string, args []string, outDir string, s
 	if err != nil {
 		return err
 	}
+	defer sess.Close()
 	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 	sink := &fileSink{stdout: stdout, stderr: stderr, dir: outDir, base: base}
 	cells := []string{body}

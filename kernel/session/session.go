@@ -236,6 +236,12 @@ func lastElem(path string) string {
 	return path
 }
 
+// Close releases the session's output pipes. Goroutines that cells left running
+// lose their output.
+func (s *Session) Close() error {
+	return errors.Join(s.stdout.w.Close(), s.stderr.w.Close())
+}
+
 // Count returns the number of cells executed so far.
 func (s *Session) Count() int {
 	s.mu.Lock()

@@ -60,6 +60,7 @@ func newSession(t testing.TB) *Session {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { s.Close() })
 	return s
 }
 
