@@ -1,6 +1,7 @@
 package notebook
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/base64"
@@ -88,6 +89,7 @@ type fileSink struct {
 	dir, base      string
 	n              int
 	byID           map[string]string
+	stdin          *bufio.Reader
 }
 
 func (s *fileSink) Stream(name, text string) {
@@ -147,6 +149,16 @@ func (s *fileSink) Display(data, metadata display.Bundle, id string, update bool
 
 func (s *fileSink) Clear(bool) {}
 
+// Input reads a line of the script's own standard input.
 func (s *fileSink) Input(prompt string, password bool) (string, error) {
-	return "", session.ErrNoStdin
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.stdin == nil {
+		s.stdin = bufio.NewReader(os.Stdin)
+	}
+	line, err := s.stdin.ReadString('\n')
+	if err != nil && line == "" {
+		return "", err
+	}
+	return strings.TrimRight(line, "\r\n"), nil
 }
