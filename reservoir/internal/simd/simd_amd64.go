@@ -3,8 +3,7 @@
 // a portable Go loop and use these only when Have is true.
 package simd
 
-func cpuid(eaxArg, ecxArg uint32) (eax, ebx, ecx, edx uint32)
-func xgetbv() (eax, edx uint32)
+import "golang.org/x/sys/cpu"
 
 // Pair is the row-pair kernel of the fused RLS update: for j in [0, n), n a
 // multiple of 4,
@@ -23,19 +22,4 @@ func Pair(x0, x1, k, r, o *float64, n int, a0, a1, r0, r1 float64) (s0, s1 float
 func CSRDot(val *float64, col *int32, n int, x *float64) float64
 
 // Have reports whether the CPU and OS support AVX2 and FMA3.
-var Have = func() bool {
-	maxID, _, _, _ := cpuid(0, 0)
-	if maxID < 7 {
-		return false
-	}
-	_, _, ecx1, _ := cpuid(1, 0)
-	const fma, osxsave, avx = 1 << 12, 1 << 27, 1 << 28
-	if ecx1&(fma|osxsave|avx) != fma|osxsave|avx {
-		return false
-	}
-	if xcr0, _ := xgetbv(); xcr0&6 != 6 { // XMM and YMM state enabled
-		return false
-	}
-	_, ebx7, _, _ := cpuid(7, 0)
-	return ebx7&(1<<5) != 0
-}()
+var Have = cpu.X86.HasAVX2 && cpu.X86.HasFMA
