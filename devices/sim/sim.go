@@ -226,15 +226,38 @@ func (d *Device) Scan(ctx context.Context, seconds float64) (*devices.Grid, erro
 	return g, nil
 }
 
-// RouteBest scans for seconds s and routes the most active electrodes, at
-// most the channel limit, at least minDist electrodes apart (1 allows
-// neighbours); it returns the scan.
+// RouteBest scans for seconds s and routes the most active electrodes, up
+// to the channel limit: first those at least minDist electrodes apart (1
+// allows neighbours), most active first; if that leaves channels free, the
+// remaining active electrodes fill them, most active first. Electrodes that
+// detected nothing in the scan are never routed, so a short scan of a quiet
+// culture routes fewer channels than the limit: len(d.Routing()) says how
+// many. It returns the scan, and an error if no electrode was active.
 func (d *Device) RouteBest(ctx context.Context, seconds float64, minDist int) (*devices.Grid, error) {
 	g, err := d.Scan(ctx, seconds)
 	if err != nil {
 		return nil, err
 	}
-	return g, d.Route(g.Top(d.Limits().Channels, 0, minDist))
+	limit := d.Limits().Channels
+	els := g.Top(limit, 0, minDist)
+	if len(els) < limit {
+		taken := make(map[int]bool, len(els))
+		for _, e := range els {
+			taken[e] = true
+		}
+		for _, e := range g.Top(len(g.V), 0, 0) {
+			if len(els) >= limit {
+				break
+			}
+			if !taken[e] {
+				els = append(els, e)
+			}
+		}
+	}
+	if len(els) == 0 {
+		return g, fmt.Errorf("sim: no electrode detected a spike in the %g s scan: scan longer", seconds)
+	}
+	return g, d.Route(els)
 }
 
 // ChannelsNear returns the routed channels within r µm of electrode e.
