@@ -85,19 +85,19 @@ func Shuffled(seconds float64) Phase {
 //
 // The zero value is not ready: use NewExperiment, then change fields.
 type Experiment struct {
-	Period      float64  // s per tick [1/3, the paper's]
-	Rise, Decay float64  // s, state filter [0.05, 2]
+	Period      float64 // s per tick [1/3, the paper's]
+	Rise, Decay float64 // s, state filter [0.05, 2]
 	// More, if not empty, adds a bank of double-exponential filters per
 	// channel for each decay constant listed (same Rise), so the state holds
 	// each channel seen at several time scales. Empty is the paper's state.
-	More        []float64
-	Bias        bool     // append a constant 1 to the state
-	Alpha       float64  // RLS: P(0) = I/Alpha [1]
-	Forget      float64  // RLS forgetting factor in (0, 1] [1]
-	Every       int      // ticks between RLS updates [1]
-	Feedback    Feedback // required if a phase has feedback on or shuffled
-	Keep        int      // channels whose state is kept in the run [16]
-	Seed        uint64   // for the channel sample and shuffled feedback
+	More     []float64
+	Bias     bool     // append a constant 1 to the state
+	Alpha    float64  // RLS: P(0) = I/Alpha [1]
+	Forget   float64  // RLS forgetting factor in (0, 1] [1]
+	Every    int      // ticks between RLS updates [1]
+	Feedback Feedback // required if a phase has feedback on or shuffled
+	Keep     int      // channels whose state is kept in the run [16]
+	Seed     uint64   // for the channel sample and shuffled feedback
 	// Record, if not empty, is the prefix of a devices.Record recording of
 	// every tick (spikes and stimulation delivered), closed when Run returns.
 	Record string
