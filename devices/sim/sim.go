@@ -260,6 +260,10 @@ func (d *Device) RouteBest(ctx context.Context, seconds float64, minDist int) (*
 	return g, d.Route(els)
 }
 
+// MinPeriod returns the shortest tick Step accepts: one time step of the
+// culture. A closed loop checks its tick against it before it starts.
+func (d *Device) MinPeriod() float64 { return d.cult.Dt() }
+
 // ChannelsNear returns the routed channels within r µm of electrode e.
 func (d *Device) ChannelsNear(e int, r float64) []int {
 	l := d.Layout()

@@ -203,6 +203,9 @@ func (e *Experiment) check(dev devices.Device, m int, phases []Phase) error {
 	if !(e.Alpha > 0) || math.IsInf(e.Alpha, 0) {
 		return fmt.Errorf("force: Experiment.Alpha = %v: need a positive finite regulariser (1 is usual)", e.Alpha)
 	}
+	if mp, ok := dev.(interface{ MinPeriod() float64 }); ok && e.Period < mp.MinPeriod() {
+		return fmt.Errorf("force: Experiment.Period = %v s is shorter than the device's shortest tick, %v s: lengthen the tick", e.Period, mp.MinPeriod())
+	}
 	if len(phases) == 0 {
 		return errors.New("force: no phases: pass e.g. force.Baseline(30), force.Training(300), force.Autonomous(120)")
 	}
