@@ -1,8 +1,8 @@
 package devices
 
 import (
-	"fmt"
 	"cmp"
+	"fmt"
 	"math"
 	"slices"
 )
