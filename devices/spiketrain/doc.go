@@ -54,7 +54,7 @@
 //
 // Summarize(tr) (or tr.Stats(detector, corrBin)) returns a Stats: rate per
 // active channel (Hz), bursts per minute, median and mean burst length (ms)
-// and their ratio, IBI CV, % of spikes in bursts, median ISI CV over
+// and their ratio, IBI CV, % of spikes in bursts, mean ISI CV over
 // channels, mean count correlation at 10 ms and mean burst participation —
 // the statistics DESIGN.md gives for the real cultures in ../shared/data.
 // A Stats prints as a table (String); Table and Compare give rows of text

@@ -44,7 +44,7 @@ func Example() {
 	// mean/median burst           1.00
 	// IBI CV                      0.28
 	// spikes in bursts (%)          98
-	// ISI CV                      2.59
+	// ISI CV                      2.47
 	// count correlation (10 ms)   1.00
 	// burst participation         1.00
 }

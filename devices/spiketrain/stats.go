@@ -21,7 +21,7 @@ type Stats struct {
 	BurstRatio    float64 // mean / median burst length (1: all alike; real cultures ≈ 2.6)
 	IBICV         float64 // CV of the inter-burst intervals (start to start)
 	InBursts      float64 // %, of all spikes, in bursts
-	ISICV         float64 // median over channels of the ISI CV (channels with ≥ 3 spikes)
+	ISICV         float64 // mean over channels of the ISI CV (channels with ≥ 3 spikes)
 	Corr          float64 // mean pairwise Pearson correlation of spike counts in CorrBin bins, channels whose counts vary
 	Participation float64 // mean over bursts of the fraction of active channels firing in them
 
@@ -80,7 +80,7 @@ func (t *Trains) Stats(d Detector, corrBin float64) (*Stats, error) {
 	s.BurstRatio = s.MeanBurst / s.MedianBurst
 	s.IBICV = CV(s.IBIs)
 	s.InBursts = 100 * t.InBursts(b)
-	s.ISICV = Median(s.ISICVs)
+	s.ISICV = Mean(s.ISICVs)
 	s.Participation = Mean(part)
 	s.Corr = math.NaN()
 	if c, _, err := t.Correlation(corrBin); err == nil {
