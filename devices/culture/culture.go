@@ -157,6 +157,30 @@ func (c *Culture) Spikes() (neuron []int32, step []int64) {
 	return neuron, step
 }
 
+// Record runs the culture for seconds s and returns the spikes of that
+// span (and any not yet collected by Spikes) as neuron indices and times in
+// s since the culture started, ready for spiketrain.FromTimes.
+func (c *Culture) Record(ctx context.Context, seconds float64) (neuron []int, t []float64, err error) {
+	if !(seconds >= 0) {
+		return nil, nil, errorf("culture: Record for %g s; give a duration >= 0", seconds)
+	}
+	total := int(math.Round(seconds / c.P.Dt))
+	for done := 0; done < total; {
+		n := min(total-done, max(1, int(1/c.P.Dt))) // collect each simulated second
+		err = c.Run(ctx, n)
+		ns, st := c.Spikes()
+		for k := range ns {
+			neuron = append(neuron, int(ns[k]))
+			t = append(t, float64(st[k])*c.P.Dt)
+		}
+		if err != nil {
+			return neuron, t, err
+		}
+		done += n
+	}
+	return neuron, t, nil
+}
+
 // Run advances the culture by steps time steps, checking ctx every 2000
 // steps (0.1 s simulated). Spikes accumulate until Spikes is called.
 func (c *Culture) Run(ctx context.Context, steps int) error {
