@@ -40,6 +40,9 @@ type Culture struct {
 	next   []int32   // calendar: next neuron in the same bucket
 	scale  float64   // mean inter-mini interval in steps
 
+	async      asyncQueue // pending asynchronous quanta (async.go)
+	asyncScale float64    // AsyncTau in steps
+
 	rng  *rand.Rand
 	step int64
 	spk  []int32 // scratch: neurons that crossed VPeak this step
@@ -67,6 +70,7 @@ func New(net *Network, p Params, seed uint64) (*Culture, error) {
 		rng: rand.New(rand.NewPCG(seed, 0xc0117e)),
 	}
 	c.logQ = math.Log1p(-p.Dt / p.TauD)
+	c.asyncScale = p.AsyncTau / p.Dt
 	for i := range c.head {
 		c.head[i] = -1
 	}
@@ -214,6 +218,7 @@ func (c *Culture) advance(n int) {
 			c.propagate(c.spk[:ns])
 		}
 		c.minis()
+		c.applyAsync()
 		if ns > 0 {
 			c.reset(c.spk[:ns])
 		}
@@ -244,6 +249,9 @@ func (c *Culture) propagate(spk []int32) {
 			w := d * ja
 			for _, t := range tg {
 				c.as[t] += w
+			}
+			if p.AsyncN > 0 {
+				c.scheduleAsync(d, tg)
 			}
 		} else {
 			w := d * jg
