@@ -6,12 +6,16 @@ import (
 	"testing"
 )
 
-func benchCulture(b *testing.B, build func(Config) (*Network, error)) {
+func benchCulture(b *testing.B, build func(Config) (*Network, error), p ...Params) {
 	net, err := build(DefaultConfig())
 	if err != nil {
 		b.Fatal(err)
 	}
-	c, err := New(net, DefaultParams(), 1)
+	par := DefaultParams()
+	if len(p) > 0 {
+		par = p[0]
+	}
+	c, err := New(net, par, 1)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -34,6 +38,9 @@ func benchCulture(b *testing.B, build func(Config) (*Network, error)) {
 func BenchmarkNeurons(b *testing.B) {
 	b.Run("lattice-1920", func(b *testing.B) { benchCulture(b, Lattice) })
 	b.Run("homogeneous-1920", func(b *testing.B) { benchCulture(b, Homogeneous) })
+	// RealisticParams: more spikes, and asynchronous release.
+	b.Run("lattice-1920-realistic", func(b *testing.B) { benchCulture(b, Lattice, RealisticParams()) })
+	b.Run("homogeneous-1920-realistic", func(b *testing.B) { benchCulture(b, Homogeneous, RealisticParams()) })
 }
 
 // BenchmarkBuild measures network construction (time proportional to the
