@@ -332,3 +332,17 @@ func TestCorrelationMatchesDense(t *testing.T) {
 		}
 	}
 }
+
+func TestPool(t *testing.T) {
+	tr, _ := FromTimes([]float64{0.5, 0.1, 0.3, 0.2}, []int{0, 1, 2, 3}, 4, 0, 1)
+	p, err := tr.Pool([]int{1, 0, 1, -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Channels() != 2 || len(p.Times[0]) != 1 || p.Times[1][0] != 0.3 || p.Times[1][1] != 0.5 {
+		t.Errorf("pooled %v; want [[0.1] [0.3 0.5]]", p.Times)
+	}
+	if _, err := tr.Pool([]int{0}); err == nil {
+		t.Error("1 group for 4 channels accepted")
+	}
+}

@@ -86,6 +86,36 @@ func (t *Trains) Subset(channels []int) (*Trains, error) {
 	return s, nil
 }
 
+// Pool merges channels: channel ch of t joins channel group[ch] of the
+// result (groups 0..n−1, n the largest group + 1; −1 drops a channel). Use
+// it to see neurons as multi-unit electrodes (for example all neurons of a
+// well), or electrodes as wells. Electrodes of the result are −1.
+func (t *Trains) Pool(group []int) (*Trains, error) {
+	if len(group) != len(t.Times) {
+		return nil, fmt.Errorf("spiketrain: Pool has %d groups for %d channels; give one group per channel", len(group), len(t.Times))
+	}
+	n := 0
+	for ch, g := range group {
+		if g < -1 {
+			return nil, fmt.Errorf("spiketrain: Pool group[%d] = %d; groups are >= 0, or −1 to drop the channel", ch, g)
+		}
+		n = max(n, g+1)
+	}
+	p := &Trains{Times: make([][]float64, n), Electrode: make([]int, n), Start: t.Start, End: t.End}
+	for g := range p.Electrode {
+		p.Electrode[g] = -1
+	}
+	for ch, g := range group {
+		if g >= 0 {
+			p.Times[g] = append(p.Times[g], t.Times[ch]...)
+		}
+	}
+	for _, s := range p.Times {
+		sort.Float64s(s)
+	}
+	return p, nil
+}
+
 func (t *Trains) electrode(ch int) int {
 	if ch < len(t.Electrode) {
 		return t.Electrode[ch]
