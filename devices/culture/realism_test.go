@@ -18,7 +18,7 @@ import (
 // simulate runs a culture of topology build (seed for wiring and dynamics)
 // for warm + T s and returns the trains of every neuron (ground truth, one
 // channel per neuron) over the last T s.
-func simulate(t testing.TB, build func(culture.Config) (*culture.Network, error), p culture.Params, seed uint64, warm, T float64) *spiketrain.Trains {
+func simulate(t testing.TB, build func(culture.Config) (*culture.Network, error), p culture.Params, seed uint64, warm, T float64) (*culture.Network, *spiketrain.Trains) {
 	cfg := culture.DefaultConfig()
 	cfg.Seed = seed
 	net, err := build(cfg)
@@ -41,7 +41,28 @@ func simulate(t testing.TB, build func(culture.Config) (*culture.Network, error)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return tr
+	return net, tr
+}
+
+// sites pools the neurons of tr by the square of the well grid (pitch
+// WellPitch, DefaultConfig's geometry) their soma lies in: one multi-unit
+// "electrode" per well position, the same for every topology (the
+// homogeneous culture's neurons are spread over the same area).
+func sites(t testing.TB, net *culture.Network, tr *spiketrain.Trains) *spiketrain.Trains {
+	c := culture.DefaultConfig()
+	x0 := c.CenterX - c.WellPitch*float64(c.Cols)/2
+	y0 := c.CenterY - c.WellPitch*float64(c.Rows)/2
+	group := make([]int, net.N)
+	for i := range group {
+		cx := min(max(int((net.X[i]-x0)/c.WellPitch), 0), c.Cols-1)
+		cy := min(max(int((net.Y[i]-y0)/c.WellPitch), 0), c.Rows-1)
+		group[i] = cy*c.Cols + cx
+	}
+	p, err := tr.Pool(group)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
 
 // realCultures returns the Stats of TC89 and the median over the wells of
@@ -106,9 +127,11 @@ func TestRealism(t *testing.T) {
 		assert bool
 	}{{"DefaultParams (the paper's model, before)", culture.DefaultParams(), false},
 		{"RealisticParams (after)", culture.RealisticParams(), true}} {
-		vals := realism(t, set.p, T)
+		vals, pooled := realism(t, set.p, T)
 		t.Logf("%s, %g s per culture, seeds 1–3 (mean ± SD over seeds; simulated channels are neurons):\n%s",
 			set.name, T, spiketrain.Format(realismTable(vals, tc, ax)))
+		t.Logf("%s, the same runs seen as 128 multi-unit sites (all neurons within each 200 µm square of the well grid pooled, 15 on average):\n%s",
+			set.name, spiketrain.Format(realismTable(pooled, tc, ax)))
 		if !set.assert {
 			continue
 		}
@@ -135,19 +158,25 @@ var topologies = []struct {
 	build func(culture.Config) (*culture.Network, error)
 }{{"lattice", culture.Lattice}, {"hierarchical", culture.Hierarchical}, {"homogeneous", culture.Homogeneous}}
 
-// realism returns, per topology, the Stats values of seeds 1–3.
-func realism(t *testing.T, p culture.Params, T float64) map[string][][]float64 {
-	vals := map[string][][]float64{}
+// realism returns, per topology, the Stats values of seeds 1–3, with
+// neurons as channels and with neurons pooled into sites.
+func realism(t *testing.T, p culture.Params, T float64) (vals, pooled map[string][][]float64) {
+	vals, pooled = map[string][][]float64{}, map[string][][]float64{}
 	for _, tp := range topologies {
 		for _, seed := range []uint64{1, 2, 3} {
-			s, err := spiketrain.Summarize(simulate(t, tp.build, p, seed, 2, T))
+			net, tr := simulate(t, tp.build, p, seed, 2, T)
+			s, err := spiketrain.Summarize(tr)
 			if err != nil {
 				t.Fatal(err)
 			}
 			vals[tp.name] = append(vals[tp.name], s.Values())
+			if s, err = spiketrain.Summarize(sites(t, net, tr)); err != nil {
+				t.Fatal(err)
+			}
+			pooled[tp.name] = append(pooled[tp.name], s.Values())
 		}
 	}
-	return vals
+	return vals, pooled
 }
 
 func realismTable(vals map[string][][]float64, tc, ax *spiketrain.Stats) [][]string {
