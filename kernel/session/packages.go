@@ -8,18 +8,19 @@ import (
 
 // Preloaded are the packages every cell has imported already, by name.
 var Preloaded = map[string]string{
-	"display":   "github.com/petri-mea/petri/kernel/display",
-	"plot":      "gonum.org/v1/plot",
-	"plotter":   "gonum.org/v1/plot/plotter",
-	"vg":        "gonum.org/v1/plot/vg",
-	"mat":       "gonum.org/v1/gonum/mat",
-	"devices":   "github.com/petri-mea/petri/devices",
-	"culture":   "github.com/petri-mea/petri/devices/culture",
-	"hdmea":     "github.com/petri-mea/petri/devices/hdmea",
-	"sim":       "github.com/petri-mea/petri/devices/sim",
-	"replay":    "github.com/petri-mea/petri/devices/replay",
-	"reservoir": "github.com/petri-mea/petri/reservoir",
-	"force":     "github.com/petri-mea/petri/reservoir/force",
+	"display":    "github.com/petri-mea/petri/kernel/display",
+	"plot":       "gonum.org/v1/plot",
+	"plotter":    "gonum.org/v1/plot/plotter",
+	"vg":         "gonum.org/v1/plot/vg",
+	"mat":        "gonum.org/v1/gonum/mat",
+	"devices":    "github.com/petri-mea/petri/devices",
+	"culture":    "github.com/petri-mea/petri/devices/culture",
+	"hdmea":      "github.com/petri-mea/petri/devices/hdmea",
+	"sim":        "github.com/petri-mea/petri/devices/sim",
+	"replay":     "github.com/petri-mea/petri/devices/replay",
+	"spiketrain": "github.com/petri-mea/petri/devices/spiketrain",
+	"reservoir":  "github.com/petri-mea/petri/reservoir",
+	"force":      "github.com/petri-mea/petri/reservoir/force",
 }
 
 // preferred resolves standard package names that more than one package has.
