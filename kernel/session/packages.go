@@ -21,6 +21,7 @@ var Preloaded = map[string]string{
 	"spiketrain": "github.com/petri-mea/petri/devices/spiketrain",
 	"reservoir":  "github.com/petri-mea/petri/reservoir",
 	"force":      "github.com/petri-mea/petri/reservoir/force",
+	"paper":      "github.com/petri-mea/petri/reservoir/paper",
 }
 
 // preferred resolves standard package names that more than one package has.
