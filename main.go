@@ -176,16 +176,23 @@ func runNotebook(args []string) error {
 	out := fs.String("o", "", "write the executed notebook to `OUT.ipynb` (default: in place)")
 	allowErrors := fs.Bool("allow-errors", false, "run every cell even after one fails")
 	html := fs.String("html", "", "also write a standalone HTML page to `OUT.html`")
-	if err := fs.Parse(reorder(args)); err != nil {
+	params := parameterFlags(fs)
+	results := fs.String("results", "", "write the named results (display.Result) and parameters as JSON to `FILE`")
+	if err := fs.Parse(reorder(fs, args)); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
-		return errors.New("usage: petri run NOTEBOOK.ipynb [-o OUT.ipynb] [--allow-errors] [--html OUT.html]")
+		return errors.New("usage: petri run NOTEBOOK.ipynb [-o OUT.ipynb] [--allow-errors] [--html OUT.html] [-p name=value ...] [--parameters FILE.json] [--results FILE.json]")
+	}
+	values, err := params()
+	if err != nil {
+		return err
 	}
 	ctx, stop := interruptible()
 	defer stop()
-	err := notebook.RunFile(ctx, fs.Arg(0), notebook.RunOptions{
+	err = notebook.RunFile(ctx, fs.Arg(0), notebook.RunOptions{
 		Out: *out, AllowErrors: *allowErrors, HTML: *html, Progress: os.Stderr,
+		Parameters: values, Results: *results,
 	})
 	if errors.Is(err, notebook.ErrCellFailed) {
 		return exitCode(1)
@@ -213,13 +220,13 @@ func runScript(args []string) error {
 
 // reorder moves flags after the positional argument in front of it, so that
 // `petri run nb.ipynb -o out.ipynb` works as people type it.
-func reorder(args []string) []string {
+func reorder(fs *flag.FlagSet, args []string) []string {
 	var flags, pos []string
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		if len(a) > 1 && a[0] == '-' {
 			flags = append(flags, a)
-			if (a == "-o" || a == "--o" || a == "-html" || a == "--html") && i+1 < len(args) {
+			if takesValue(fs, a) && i+1 < len(args) {
 				flags = append(flags, args[i+1])
 				i++
 			}
@@ -229,3 +236,47 @@ func reorder(args []string) []string {
 	}
 	return append(flags, pos...)
 }
+
+// takesValue reports whether arg is a flag of fs written without "=value" whose
+// value is the next argument.
+func takesValue(fs *flag.FlagSet, arg string) bool {
+	name := strings.TrimLeft(arg, "-")
+	if strings.Contains(name, "=") {
+		return false
+	}
+	f := fs.Lookup(name)
+	if f == nil {
+		return false
+	}
+	if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+		return false
+	}
+	return true
+}
+
+// parameterFlags adds -p name=value (repeatable) and --parameters FILE.json to fs; the
+// function it returns gives the values after parsing, the file's first and -p's over
+// them.
+func parameterFlags(fs *flag.FlagSet) func() (map[string]string, error) {
+	var ps paramList
+	fs.Var(&ps, "p", "set the notebook parameter `name=value` (repeatable; Go literal of the default's type)")
+	file := fs.String("parameters", "", "read parameters from the JSON object in `FILE.json`")
+	return func() (map[string]string, error) {
+		values := map[string]string{}
+		if *file != "" {
+			if err := notebook.ReadParameterFile(*file, values); err != nil {
+				return nil, err
+			}
+		}
+		if err := notebook.ParseParameterArgs(ps, values); err != nil {
+			return nil, err
+		}
+		return values, nil
+	}
+}
+
+// paramList collects repeated -p flags.
+type paramList []string
+
+func (p *paramList) String() string     { return strings.Join(*p, " ") }
+func (p *paramList) Set(v string) error { *p = append(*p, v); return nil }
