@@ -5,6 +5,7 @@
 //	petri install [--sys-prefix | --prefix DIR] [--uninstall]
 //	petri run NOTEBOOK.ipynb [-o OUT.ipynb] [--allow-errors] [--html OUT.html]
 //	petri script FILE.go [args...]
+//	petri sweep SPEC.json
 //	petri version
 package main
 
@@ -24,6 +25,7 @@ import (
 	"github.com/petri-mea/petri/kernel"
 	"github.com/petri-mea/petri/kernel/notebook"
 	"github.com/petri-mea/petri/kernel/session"
+	"github.com/petri-mea/petri/kernel/sweep"
 )
 
 const usage = `petri: Go notebooks for reservoir computing with neuronal cultures
@@ -33,6 +35,7 @@ usage:
   petri run NOTEBOOK.ipynb [-o OUT.ipynb] [--allow-errors] [--html OUT.html]
                                                               run a notebook headless
   petri script FILE.go [args...]                              run a Go file with petri's packages
+  petri sweep SPEC.json                                       run a notebook over a grid of parameters
   petri kernel CONNECTION_FILE                                serve Jupyter (Jupyter starts this)
   petri version
 `
@@ -53,6 +56,8 @@ func main() {
 		err = runNotebook(args)
 	case "script":
 		err = runScript(args)
+	case "sweep":
+		err = runSweep(args)
 	case "version", "--version", "-version":
 		fmt.Printf("petri %s (%s, yaegi interpreter)\n", kernel.Version, runtime.Version())
 	case "help", "-h", "--help":
@@ -280,3 +285,45 @@ type paramList []string
 
 func (p *paramList) String() string     { return strings.Join(*p, " ") }
 func (p *paramList) Set(v string) error { *p = append(*p, v); return nil }
+
+// runSweep is `petri sweep SPEC`: the points of a spec, locally or as a Slurm array
+// (package kernel/sweep); `--point I OUT/spec.json` is what one Slurm task runs.
+func runSweep(args []string) error {
+	fs := flag.NewFlagSet("sweep", flag.ContinueOnError)
+	point := fs.Int("point", -1, "run only point `I` of the saved spec (what a Slurm task runs)")
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), "usage: petri sweep SPEC.json\n\nSPEC is a JSON file; its fields are documented in kernel/sweep/doc.go and the README.\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(reorder(fs, args)); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return exitCode(2)
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	opts := sweep.Options{Petri: exe, Version: kernel.Version, Progress: os.Stderr}
+	ctx, stop := interruptible()
+	defer stop()
+	if *point >= 0 {
+		rec, err := sweep.RunPoint(ctx, fs.Arg(0), *point, opts)
+		if err == nil {
+			fmt.Fprintf(os.Stderr, "petri sweep: point %d (%s) %s in %.1fs\n", rec.Point, rec.ID, rec.Status, rec.Duration)
+		}
+		return err
+	}
+	spec, err := sweep.Load(fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	sum, err := sweep.Sweep(ctx, spec, opts)
+	if sum.Table != "" {
+		fmt.Fprintf(os.Stderr, "petri sweep: %d points: %d ok, %d failed now, %d complete before; table %s, summary %s\n",
+			sum.Points, sum.OK, sum.Failed, sum.Skipped, sum.Table, sum.Page)
+	}
+	return err
+}
