@@ -108,6 +108,10 @@ func Sweep(ctx context.Context, spec *Spec, opts Options) (Summary, error) {
 	if sum.Page, err = WriteSummary(spec, points); err != nil {
 		return sum, err
 	}
+	if errors.Is(runErr, context.Canceled) {
+		return sum, fmt.Errorf("interrupted: %d of %d points ran (%d ok); run the sweep again to run the rest",
+			sum.OK+sum.Failed, len(pending), sum.OK)
+	}
 	if runErr != nil {
 		return sum, runErr
 	}

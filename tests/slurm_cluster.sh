@@ -1,0 +1,185 @@
+#!/usr/bin/env bash
+# Runs a petri sweep through a real Slurm: starts a single-node cluster on this machine
+# (munged, slurmctld and slurmd on localhost, from a generated slurm.conf in a temporary
+# directory), submits a 2 × 2-point sweep of a short notebook as one job array, checks
+# the results table, runs the same sweep on the local executor and compares the two,
+# checks that a refused job is a clear error, and stops everything it started, also on
+# failure. Needs root and Debian's slurm-wlm and munge (tests/deps.sh).
+# Usage: bash tests/slurm_cluster.sh [PETRI]   (default: ./petri, built by tests/run.sh)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+petri=$(realpath "${1:-./petri}")
+py=/usr/bin/python3
+
+for tool in munged slurmctld slurmd sbatch squeue scancel sinfo; do
+	if ! command -v "$tool" >/dev/null; then
+		echo "tests/slurm_cluster.sh: $tool is missing; run 'sudo bash tests/deps.sh' (Debian's slurm-wlm and munge)" >&2
+		exit 1
+	fi
+done
+if [ "$(id -u)" != 0 ]; then
+	echo "tests/slurm_cluster.sh: starts slurmd, which must run as root" >&2
+	exit 1
+fi
+
+T=$(mktemp -d /tmp/petri-slurm.XXXXXX)
+chmod 755 "$T"
+pids=()
+cleanup() {
+	status=$?
+	for f in "$T"/slurmd.pid "$T"/slurmctld.pid "$T"/munged.pid; do
+		if [ -s "$f" ]; then
+			pid=$(cat "$f")
+			kill "$pid" 2>/dev/null || true
+			for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+			kill -9 "$pid" 2>/dev/null || true
+		fi
+	done
+	if [ "$status" != 0 ]; then
+		echo "== slurm logs (test failed)" >&2
+		tail -n 30 "$T"/slurmctld.log "$T"/slurmd.log "$T"/munged.log 2>/dev/null >&2 || true
+	fi
+	rm -rf "$T"
+	exit "$status"
+}
+trap cleanup EXIT
+
+echo "== munge"
+mkdir -p "$T/munge"
+dd if=/dev/urandom of="$T/munge/munge.key" bs=1024 count=1 status=none
+chmod 400 "$T/munge/munge.key"
+munged --force --key-file="$T/munge/munge.key" --socket="$T/munge/munge.socket" \
+	--pid-file="$T/munged.pid" --log-file="$T/munged.log" --seed-file="$T/munge/seed"
+for _ in $(seq 50); do [ -S "$T/munge/munge.socket" ] && break; sleep 0.1; done
+
+echo "== slurm.conf"
+cpus=$(nproc)
+mem=$(slurmd -C | sed -n 's/.*RealMemory=\([0-9]*\).*/\1/p' | head -1)
+mkdir -p "$T/state" "$T/spool"
+export SLURM_CONF=$T/slurm.conf
+cat >"$SLURM_CONF" <<EOF
+ClusterName=petri-ci
+SlurmctldHost=localhost
+SlurmUser=root
+SlurmctldPort=6817
+SlurmdPort=6818
+AuthType=auth/munge
+AuthInfo=socket=$T/munge/munge.socket
+CredType=cred/munge
+ProctrackType=proctrack/linuxproc
+TaskPlugin=task/none
+SelectType=select/cons_tres
+SelectTypeParameters=CR_Core
+AccountingStorageType=accounting_storage/none
+JobAcctGatherType=jobacct_gather/none
+JobCompType=jobcomp/none
+MpiDefault=none
+ReturnToService=2
+StateSaveLocation=$T/state
+SlurmdSpoolDir=$T/spool
+SlurmctldPidFile=$T/slurmctld.pid
+SlurmdPidFile=$T/slurmd.pid
+SlurmctldLogFile=$T/slurmctld.log
+SlurmdLogFile=$T/slurmd.log
+SlurmctldDebug=info
+SlurmdDebug=info
+NodeName=localhost NodeAddr=127.0.0.1 CPUs=$cpus RealMemory=$mem State=UNKNOWN
+PartitionName=debug Nodes=localhost Default=YES MaxTime=INFINITE State=UP
+EOF
+cat "$SLURM_CONF" | grep -E '^(NodeName|PartitionName)'
+
+echo "== slurmctld, slurmd"
+slurmctld -f "$SLURM_CONF"
+slurmd -f "$SLURM_CONF" -N localhost
+state=
+for _ in $(seq 300); do
+	state=$(sinfo -h -n localhost -o %T 2>/dev/null || true)
+	[ "$state" = idle ] && break
+	sleep 0.2
+done
+if [ "$state" != idle ]; then
+	echo "tests/slurm_cluster.sh: the node did not become idle (state: '$state')" >&2
+	exit 1
+fi
+sinfo
+
+echo "== a sweep through sbatch --array"
+W=$T/work
+mkdir -p "$W"
+$py - "$W/nb.ipynb" <<'EOF'
+import json, sys
+cells = [
+    {"cell_type": "markdown", "metadata": {}, "source": "A short seeded notebook for the sweep tests."},
+    {"cell_type": "code", "metadata": {"tags": ["parameters"]}, "outputs": [], "execution_count": None,
+     "source": "seed := 1\ngain := 1.0\nwait := 0.0 // seconds\n"},
+    {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+     "source": "time.Sleep(time.Duration(wait * float64(time.Second)))\nr := rand.New(rand.NewSource(int64(seed)))\nsum := 0.0\nfor i := 0; i < 1000; i++ {\n\tsum += gain * r.NormFloat64()\n}\ndisplay.Result(\"mean\", sum/1000)\ndisplay.Result(\"host_ok\", true)\n"},
+]
+json.dump({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, open(sys.argv[1], "w"), indent=1)
+EOF
+cat >"$W/slurm.json" <<EOF
+{"notebook": "nb.ipynb", "out": "slurm.out", "executor": "slurm",
+ "grid": {"gain": [0.5, 2]}, "seeds": {"name": "seed", "count": 2, "first": 1},
+ "slurm": {"partition": "debug", "time": "5", "cpus_per_task": 1, "chunk": 1, "poll": "500ms"}}
+EOF
+sed -e 's/"slurm.out", "executor": "slurm"/"local.out", "executor": "local"/' "$W/slurm.json" >"$W/local.json"
+(cd "$W" && "$petri" sweep slurm.json)
+echo "== the same sweep on the local executor"
+(cd "$W" && "$petri" sweep local.json)
+
+echo "== compare"
+$py - "$W" <<'EOF'
+import csv, sys, os
+w = sys.argv[1]
+def rows(name):
+    with open(os.path.join(w, name, "results.csv")) as f:
+        return list(csv.DictReader(f))
+s, l = rows("slurm.out"), rows("local.out")
+assert len(s) == 4 and len(l) == 4, (len(s), len(l))
+for a, b in zip(s, l):
+    assert a["status"] == "ok" and b["status"] == "ok", (a, b)
+    assert a["executor"] == "slurm" and b["executor"] == "local"
+    assert a["slurm_job"] and "_" in a["slurm_job"], a["slurm_job"]
+    for k in ("point", "id", "gain", "seed", "mean", "host_ok"):
+        assert a[k] == b[k], (k, a[k], b[k])
+    assert os.path.exists(os.path.join(w, "slurm.out", a["notebook"]))
+print("slurm and local tables agree on", len(s), "points:", [r["mean"] for r in s])
+EOF
+
+echo "== resume: nothing left to run"
+(cd "$W" && "$petri" sweep slurm.json 2>&1 | tee "$T/resume.log")
+grep -q "4 complete from an earlier run, 0 to run" "$T/resume.log"
+
+echo "== a job Slurm refuses is an error before anything runs"
+sed -e 's/"partition": "debug"/"partition": "nosuch"/' -e 's/slurm.out/refused.out/' "$W/slurm.json" >"$W/refused.json"
+if (cd "$W" && "$petri" sweep refused.json 2>"$T/refused.log"); then
+	echo "a sweep to a partition that does not exist succeeded" >&2
+	exit 1
+fi
+cat "$T/refused.log"
+grep -q "sbatch refused the job array" "$T/refused.log"
+grep -q "nosuch\|partition" "$T/refused.log"
+if ls "$W"/refused.out/points/*/record.json 2>/dev/null; then
+	echo "a refused sweep left records" >&2
+	exit 1
+fi
+echo "== Ctrl-C scancels the array"
+sed -e 's/slurm.out/cancel.out/' -e 's/"grid": {/"grid": {"wait": [60], /' "$W/slurm.json" >"$W/cancel.json"
+(cd "$W" && exec "$petri" sweep cancel.json) 2>"$T/cancel.log" &
+sweep=$!
+for _ in $(seq 100); do grep -q running "$T/cancel.log" && break; sleep 0.2; done
+grep -q running "$T/cancel.log"
+kill -INT "$sweep"
+if wait "$sweep"; then
+	echo "an interrupted sweep exited 0" >&2
+	exit 1
+fi
+cat "$T/cancel.log"
+grep -q "cancelled Slurm job" "$T/cancel.log"
+for _ in $(seq 50); do [ -z "$(squeue -h)" ] && break; sleep 0.2; done
+if [ -n "$(squeue -h)" ]; then
+	echo "jobs left in the queue after Ctrl-C:" >&2
+	squeue >&2
+	exit 1
+fi
+echo "slurm cluster test passed"
