@@ -3,7 +3,7 @@
 # (munged, slurmctld and slurmd on localhost, from a generated slurm.conf in a temporary
 # directory), submits a 2 × 2-point sweep of a short notebook as one job array, checks
 # the results table, runs the same sweep on the local executor and compares the two,
-# checks that a refused job is a clear error, and stops everything it started, also on
+# checks that a refused job is a clear error and that Ctrl-C scancels the array, and stops everything it started, also on
 # failure. Needs root and Debian's slurm-wlm and munge (tests/deps.sh).
 # Usage: bash tests/slurm_cluster.sh [PETRI]   (default: ./petri, built by tests/run.sh)
 set -euo pipefail
@@ -11,97 +11,8 @@ cd "$(dirname "$0")/.."
 petri=$(realpath "${1:-./petri}")
 py=/usr/bin/python3
 
-for tool in munged slurmctld slurmd sbatch squeue scancel sinfo; do
-	if ! command -v "$tool" >/dev/null; then
-		echo "tests/slurm_cluster.sh: $tool is missing; run 'sudo bash tests/deps.sh' (Debian's slurm-wlm and munge)" >&2
-		exit 1
-	fi
-done
-if [ "$(id -u)" != 0 ]; then
-	echo "tests/slurm_cluster.sh: starts slurmd, which must run as root" >&2
-	exit 1
-fi
-
-T=$(mktemp -d /tmp/petri-slurm.XXXXXX)
-chmod 755 "$T"
-pids=()
-cleanup() {
-	status=$?
-	for f in "$T"/slurmd.pid "$T"/slurmctld.pid "$T"/munged.pid; do
-		if [ -s "$f" ]; then
-			pid=$(cat "$f")
-			kill "$pid" 2>/dev/null || true
-			for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-			kill -9 "$pid" 2>/dev/null || true
-		fi
-	done
-	if [ "$status" != 0 ]; then
-		echo "== slurm logs (test failed)" >&2
-		tail -n 30 "$T"/slurmctld.log "$T"/slurmd.log "$T"/munged.log 2>/dev/null >&2 || true
-	fi
-	rm -rf "$T"
-	exit "$status"
-}
-trap cleanup EXIT
-
-echo "== munge"
-mkdir -p "$T/munge"
-dd if=/dev/urandom of="$T/munge/munge.key" bs=1024 count=1 status=none
-chmod 400 "$T/munge/munge.key"
-munged --force --key-file="$T/munge/munge.key" --socket="$T/munge/munge.socket" \
-	--pid-file="$T/munged.pid" --log-file="$T/munged.log" --seed-file="$T/munge/seed"
-for _ in $(seq 50); do [ -S "$T/munge/munge.socket" ] && break; sleep 0.1; done
-
-echo "== slurm.conf"
-cpus=$(nproc)
-mem=$(slurmd -C | sed -n 's/.*RealMemory=\([0-9]*\).*/\1/p' | head -1)
-mkdir -p "$T/state" "$T/spool"
-export SLURM_CONF=$T/slurm.conf
-cat >"$SLURM_CONF" <<EOF
-ClusterName=petri-ci
-SlurmctldHost=localhost
-SlurmUser=root
-SlurmctldPort=6817
-SlurmdPort=6818
-AuthType=auth/munge
-AuthInfo=socket=$T/munge/munge.socket
-CredType=cred/munge
-ProctrackType=proctrack/linuxproc
-TaskPlugin=task/none
-SelectType=select/cons_tres
-SelectTypeParameters=CR_Core
-AccountingStorageType=accounting_storage/none
-JobAcctGatherType=jobacct_gather/none
-JobCompType=jobcomp/none
-MpiDefault=none
-ReturnToService=2
-StateSaveLocation=$T/state
-SlurmdSpoolDir=$T/spool
-SlurmctldPidFile=$T/slurmctld.pid
-SlurmdPidFile=$T/slurmd.pid
-SlurmctldLogFile=$T/slurmctld.log
-SlurmdLogFile=$T/slurmd.log
-SlurmctldDebug=info
-SlurmdDebug=info
-NodeName=localhost NodeAddr=127.0.0.1 CPUs=$cpus RealMemory=$mem State=UNKNOWN
-PartitionName=debug Nodes=localhost Default=YES MaxTime=INFINITE State=UP
-EOF
-cat "$SLURM_CONF" | grep -E '^(NodeName|PartitionName)'
-
-echo "== slurmctld, slurmd"
-slurmctld -f "$SLURM_CONF"
-slurmd -f "$SLURM_CONF" -N localhost
-state=
-for _ in $(seq 300); do
-	state=$(sinfo -h -n localhost -o %T 2>/dev/null || true)
-	[ "$state" = idle ] && break
-	sleep 0.2
-done
-if [ "$state" != idle ]; then
-	echo "tests/slurm_cluster.sh: the node did not become idle (state: '$state')" >&2
-	exit 1
-fi
-sinfo
+. tests/slurm_lib.sh
+start_slurm
 
 echo "== a sweep through sbatch --array"
 W=$T/work
