@@ -208,15 +208,27 @@ func runNotebook(args []string) error {
 func runScript(args []string) error {
 	fs := flag.NewFlagSet("script", flag.ContinueOnError)
 	outDir := fs.String("out", "", "write displayed plots and images to `DIR` (default: beside the script)")
+	params := parameterFlags(fs)
+	results := fs.String("results", "", "write the named results (display.Result) and parameters as JSON to `FILE`")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() < 1 {
-		return errors.New("usage: petri script [--out DIR] FILE.go [args...]")
+		return errors.New("usage: petri script [--out DIR] [-p name=value ...] [--results FILE.json] FILE.go [args...]")
+	}
+	// -p after the file is petri's too: petri script sim.go -p seed=3.
+	scriptArgs, extra := splitParamArgs(fs.Args()[1:])
+	for _, p := range extra {
+		fs.Set("p", p)
+	}
+	values, err := params()
+	if err != nil {
+		return err
 	}
 	ctx, stop := interruptible()
 	defer stop()
-	err := notebook.RunScript(ctx, fs.Arg(0), fs.Args()[1:], *outDir, os.Stdout, os.Stderr)
+	err = notebook.RunScriptWith(ctx, fs.Arg(0), notebook.ScriptOptions{Args: scriptArgs, OutDir: *outDir,
+		Stdout: os.Stdout, Stderr: os.Stderr, Parameters: values, Results: *results})
 	if errors.Is(err, notebook.ErrCellFailed) {
 		return exitCode(1)
 	}
@@ -326,4 +338,21 @@ func runSweep(args []string) error {
 			sum.Points, sum.OK, sum.Failed, sum.Skipped, sum.Table, sum.Page)
 	}
 	return err
+}
+
+// splitParamArgs takes "-p name=value" (and "-p=name=value") out of a script's
+// arguments.
+func splitParamArgs(args []string) (rest, params []string) {
+	for i := 0; i < len(args); i++ {
+		switch a := args[i]; {
+		case (a == "-p" || a == "--p") && i+1 < len(args):
+			params = append(params, args[i+1])
+			i++
+		case strings.HasPrefix(a, "-p=") || strings.HasPrefix(a, "--p="):
+			params = append(params, a[strings.Index(a, "=")+1:])
+		default:
+			rest = append(rest, a)
+		}
+	}
+	return rest, params
 }

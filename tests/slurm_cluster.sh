@@ -53,7 +53,7 @@ for a, b in zip(s, l):
     assert a["slurm_job"] and "_" in a["slurm_job"], a["slurm_job"]
     for k in ("point", "id", "gain", "seed", "mean", "host_ok"):
         assert a[k] == b[k], (k, a[k], b[k])
-    assert os.path.exists(os.path.join(w, "slurm.out", a["notebook"]))
+    assert os.path.exists(os.path.join(w, "slurm.out", a["output"]))
 print("slurm and local tables agree on", len(s), "points:", [r["mean"] for r in s])
 EOF
 

@@ -87,6 +87,63 @@ class RunParameters(unittest.TestCase):
             self.assertFalse(os.path.exists(out), f"{arg}: a notebook was written although nothing ran")
 
 
+SCRIPT = """package main
+
+import (
+	"flag"
+	"fmt"
+	"math/rand"
+)
+
+var gain = flag.Float64("gain", 1.5, "the gain")
+
+func main() {
+	seed := flag.Int("seed", 1, "the seed")
+	flag.Parse()
+	x := *gain * rand.New(rand.NewSource(int64(*seed))).Float64()
+	fmt.Println("x is", x, "rest", flag.Args())
+	display.Result("x", x)
+}
+"""
+
+
+class Script(unittest.TestCase):
+    """A script's parameters are its flags; -p checks them as petri run -p does."""
+
+    def setUp(self):
+        self.dir = tempfile.TemporaryDirectory()
+        self.go = os.path.join(self.dir.name, "s.go")
+        with open(self.go, "w") as f:
+            f.write(SCRIPT)
+
+    def tearDown(self):
+        self.dir.cleanup()
+
+    def test_script_parameters_and_sweep(self):
+        side = os.path.join(self.dir.name, "r.json")
+        p = petri("script", "--results", side, self.go, "-p", "seed=3", "more")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("rest [more]", p.stdout)
+        with open(side) as f:
+            x = json.load(f)["results"]["x"]
+        self.assertIn(f"x is {x}", p.stdout)
+        p = petri("script", self.go, "-p", "sede=3")
+        self.assertEqual(p.returncode, 1)
+        self.assertIn('"sede" is not a flag of', p.stderr)
+        self.assertNotIn("x is", p.stdout)
+
+        with open(os.path.join(self.dir.name, "s.json"), "w") as f:
+            json.dump({"script": "s.go", "grid": {"seed": [3, 4], "gain": [1.5]}}, f)
+        p = petri("sweep", "s.json", cwd=self.dir.name)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        import csv
+        with open(os.path.join(self.dir.name, "s.out", "results.csv")) as f:
+            rows = list(csv.DictReader(f))
+        self.assertEqual([r["seed"] for r in rows], ["3", "4"])
+        self.assertEqual(float(rows[0]["x"]), x)  # the same seed gives the same x
+        self.assertTrue(rows[0]["output"].endswith("log.txt"))
+
+
 class SweepLocal(unittest.TestCase):
     def setUp(self):
         self.dir = tempfile.TemporaryDirectory()
@@ -120,7 +177,7 @@ class SweepLocal(unittest.TestCase):
         self.assertEqual(len(ok), 4)
         self.assertTrue((bad["error"].str.contains("this topology is broken")).all())
         self.assertTrue(bad["x"].isna().all())
-        for col in ("duration_s", "host", "petri_version", "started", "notebook"):
+        for col in ("duration_s", "host", "petri_version", "started", "output"):
             self.assertFalse(t[col].isna().any(), col)
         # The same seed and gain give the same x as petri run does by itself.
         row = ok[(ok.gain == 2) & (ok.seed == 1)].iloc[0]
@@ -129,7 +186,7 @@ class SweepLocal(unittest.TestCase):
         self.assertEqual(one.returncode, 0, one.stderr)
         with open(side) as f:
             self.assertEqual(json.load(f)["results"]["x"], row["x"])
-        nbformat.validate(nbformat.read(os.path.join(out, row["notebook"]), as_version=4))
+        nbformat.validate(nbformat.read(os.path.join(out, row["output"]), as_version=4))
         with open(os.path.join(out, "summary.html")) as f:
             page = f.read()
         self.assertEqual(page.count("<img"), 1)  # x is the one numeric result

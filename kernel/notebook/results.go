@@ -31,14 +31,7 @@ func CollectResults(nb *Notebook) Results {
 			if !ok {
 				continue
 			}
-			name, _ := rec["name"].(string)
-			if name == "" {
-				continue
-			}
-			if _, seen := r.Results[name]; !seen {
-				r.Order = append(r.Order, name)
-			}
-			r.Results[name] = rec["value"]
+			r.add(rec)
 		}
 	}
 	md := petriMetadata(nb)
@@ -104,4 +97,24 @@ func recordResults(nb *Notebook, opts RunOptions) {
 		}
 		fmt.Fprintf(w, "petri: writing the results file: %v\n", err)
 	}
+}
+
+// add records one display.Result output; a name seen before keeps its place.
+func (r *Results) add(rec map[string]any) {
+	name, _ := rec["name"].(string)
+	if name == "" {
+		return
+	}
+	if _, seen := r.Results[name]; !seen {
+		r.Order = append(r.Order, name)
+	}
+	r.Results[name] = rec["value"]
+}
+
+func copyStringMap(m map[string]string) map[string]string {
+	out := make(map[string]string, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
 }

@@ -19,7 +19,8 @@
 // runs the defaults.
 //
 //	{
-//	  "notebook": "loop.ipynb",                 // relative to the spec file
+//	  "notebook": "loop.ipynb",                 // relative to the spec file; or
+//	  "script": "loop.go",                      // a Go file whose flags are its parameters
 //	  "out": "loop.out",                        // default: SPEC's name + ".out", beside it
 //	  "grid":   {"topology": ["lattice", "hierarchical"], "feedback": [true, false]},
 //	  "points": [{"target": "sine", "period": 4}, {"target": "lorenz"}],
@@ -46,6 +47,12 @@
 // runs; so are an empty grid list, a spec with no points, two identical points, an
 // unknown executor, and, for Slurm, that sbatch, squeue and scancel exist.
 //
+// A script (`"script"` instead of `"notebook"`) takes its parameters as any Go program
+// does, as flags — flag.Int("seed", 1, "…") and the like, read by flag.Parse — and
+// records results with display.Result too; each point runs `petri script -p …`, its
+// output column names the point's log.txt, and the images it displays are written
+// into the point's directory.
+//
 // # Output
 //
 // In the output directory:
@@ -58,7 +65,7 @@
 //	    log.txt           petri run's progress lines
 //	results.csv           the table: point, id, the parameters, the results, status,
 //	results.parquet       error, duration_s, started, host, executor, slurm_job,
-//	                      petri_version, git_commit, notebook
+//	                      petri_version, git_commit, output (the executed notebook)
 //	summary.html          the counts, a plot per numeric result, the table
 //	slurm/                the array's batch script and each task's output
 //

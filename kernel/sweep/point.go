@@ -31,7 +31,7 @@ type Record struct {
 	Host       string            `json:"host"`
 	Petri      string            `json:"petri_version"`
 	GitCommit  string            `json:"git_commit,omitempty"`
-	Notebook   string            `json:"notebook"` // the executed notebook, relative to the output directory
+	Output     string            `json:"output"` // the executed notebook (a script: its log), relative to the output directory
 	Executor   string            `json:"executor"`
 	SlurmJob   string            `json:"slurm_job,omitempty"`
 }
@@ -54,6 +54,14 @@ type Runner struct {
 }
 
 func (s *Spec) pointDir(p Point) string { return filepath.Join(s.Out, "points", p.ID) }
+
+// output is the executed notebook, or a script's log, relative to the output directory.
+func (s *Spec) output(p Point) string {
+	if s.Script != "" {
+		return filepath.Join("points", p.ID, "log.txt")
+	}
+	return filepath.Join("points", p.ID, "notebook.ipynb")
+}
 
 // recordPath is where a point's record lives.
 func (s *Spec) recordPath(p Point) string { return filepath.Join(s.pointDir(p), "record.json") }
@@ -79,7 +87,7 @@ func (s *Spec) Complete(p Point) bool {
 	if !ok || r.Status != StatusOK {
 		return false
 	}
-	_, err := os.Stat(filepath.Join(s.Out, r.Notebook))
+	_, err := os.Stat(filepath.Join(s.Out, r.Output))
 	return err == nil
 }
 
@@ -97,6 +105,9 @@ func (r *Runner) Run(ctx context.Context, p Point) (Record, error) {
 	side := filepath.Join(dir, "results.json")
 	os.Remove(side)
 	args := []string{"run", s.Notebook, "-o", out, "--results", side}
+	if s.Script != "" {
+		args = []string{"script", "--out", dir, "--results", side}
+	}
 	keys := make([]string, 0, len(p.Params))
 	for k := range p.Params {
 		keys = append(keys, k)
@@ -104,6 +115,9 @@ func (r *Runner) Run(ctx context.Context, p Point) (Record, error) {
 	sort.Strings(keys)
 	for _, k := range keys {
 		args = append(args, "-p", k+"="+p.Params[k])
+	}
+	if s.Script != "" {
+		args = append(args, s.Script)
 	}
 	log, err := os.Create(filepath.Join(dir, "log.txt"))
 	if err != nil {
@@ -117,7 +131,7 @@ func (r *Runner) Run(ctx context.Context, p Point) (Record, error) {
 		defer cancel()
 	}
 	cmd := exec.CommandContext(runCtx, r.Petri, args...)
-	cmd.Dir = filepath.Dir(s.Notebook)
+	cmd.Dir = filepath.Dir(s.Target())
 	cmd.Stdout, cmd.Stderr = log, log
 	// Stop a point as Ctrl-C stops `petri run`: interrupt the running cell, and
 	// kill only if it does not end within 10 s.
@@ -127,7 +141,7 @@ func (r *Runner) Run(ctx context.Context, p Point) (Record, error) {
 	rec := Record{
 		Point: p.Index, ID: p.ID, Parameters: p.Params, Results: map[string]any{}, Order: []string{},
 		Started: time.Now().UTC().Truncate(time.Millisecond), Host: host, Petri: r.Version,
-		GitCommit: r.GitCommit, Notebook: filepath.Join("points", p.ID, "notebook.ipynb"), Executor: r.Executor,
+		GitCommit: r.GitCommit, Output: s.output(p), Executor: r.Executor,
 	}
 	if id := os.Getenv("SLURM_ARRAY_JOB_ID"); id != "" {
 		rec.SlurmJob = id + "_" + os.Getenv("SLURM_ARRAY_TASK_ID")

@@ -169,7 +169,7 @@ func (e *slurmExecutor) run(ctx context.Context, r *Runner, points []Point, fini
 		host, _ := os.Hostname()
 		rec := Record{Point: p.Index, ID: p.ID, Parameters: p.Params, Results: map[string]any{}, Order: []string{},
 			Status: StatusFailed, Error: msg, Started: time.Now().UTC(), Host: host, Petri: r.Version, GitCommit: r.GitCommit,
-			Notebook: filepath.Join("points", p.ID, "notebook.ipynb"), Executor: "slurm", SlurmJob: fmt.Sprintf("%s_%d", job, task)}
+			Output: s.output(p), Executor: "slurm", SlurmJob: fmt.Sprintf("%s_%d", job, task)}
 		if err := os.MkdirAll(s.pointDir(p), 0o755); err != nil {
 			return err
 		}

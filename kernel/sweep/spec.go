@@ -21,7 +21,10 @@ import (
 // from a JSON file (see the package documentation for every field).
 type Spec struct {
 	// Notebook is the notebook to run, relative to the spec file.
-	Notebook string `json:"notebook"`
+	Notebook string `json:"notebook,omitempty"`
+	// Script is a Go file to run instead (`petri script`); its parameters are its
+	// flags (flag.Int("seed", 1, "…")).
+	Script string `json:"script,omitempty"`
 	// Out is the output directory, relative to the spec file; default: the spec's
 	// name without extension, with ".out", beside it.
 	Out string `json:"out,omitempty"`
@@ -97,14 +100,19 @@ func Parse(path string, b []byte) (*Spec, error) {
 	}
 	s.path = path
 	dir := filepath.Dir(path)
-	if s.Notebook == "" {
-		return nil, fmt.Errorf("sweep spec %s: no \"notebook\"; name the notebook to run, e.g. \"notebook\": \"sine.ipynb\"", path)
+	if (s.Notebook == "") == (s.Script == "") {
+		return nil, fmt.Errorf("sweep spec %s: give either \"notebook\" or \"script\", e.g. \"notebook\": \"sine.ipynb\"", path)
 	}
-	if !filepath.IsAbs(s.Notebook) {
-		s.Notebook = filepath.Join(dir, s.Notebook)
-	}
-	if _, err := os.Stat(s.Notebook); err != nil {
-		return nil, fmt.Errorf("sweep spec %s: notebook %s: %v", path, s.Notebook, errors.Unwrap(err))
+	for _, f := range []*string{&s.Notebook, &s.Script} {
+		if *f == "" {
+			continue
+		}
+		if !filepath.IsAbs(*f) {
+			*f = filepath.Join(dir, *f)
+		}
+		if _, err := os.Stat(*f); err != nil {
+			return nil, fmt.Errorf("sweep spec %s: %s: %v", path, *f, errors.Unwrap(err))
+		}
 	}
 	if s.Out == "" {
 		s.Out = strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)) + ".out"
@@ -312,13 +320,21 @@ func pointID(p map[string]string) string {
 // Check makes sure every point's values parse as the notebook's parameters, before
 // anything runs.
 func (s *Spec) Check(points []Point) error {
-	nb, err := notebook.Read(s.Notebook)
-	if err != nil {
-		return err
-	}
-	params, err := notebook.Parameters(nb)
-	if err != nil {
-		return fmt.Errorf("%s: %v", s.Notebook, err)
+	var params []notebook.Parameter
+	if s.Script != "" {
+		ps, err := notebook.ScriptParameters(s.Script)
+		if err != nil {
+			return err
+		}
+		params = ps
+	} else {
+		nb, err := notebook.Read(s.Notebook)
+		if err != nil {
+			return err
+		}
+		if params, err = notebook.Parameters(nb); err != nil {
+			return fmt.Errorf("%s: %v", s.Notebook, err)
+		}
 	}
 	byName := map[string]notebook.Parameter{}
 	var declared []string
@@ -330,8 +346,8 @@ func (s *Spec) Check(points []Point) error {
 		for name, v := range pt.Params {
 			p, ok := byName[name]
 			if !ok {
-				return fmt.Errorf("the sweep sets parameter %q, which %s does not declare in its parameters cell (it declares %s); fix the name in the spec or add a default to the notebook",
-					name, filepath.Base(s.Notebook), strings.Join(declared, ", "))
+				return fmt.Errorf("the sweep sets parameter %q, which %s does not declare (it declares %s); fix the name in the spec, or declare it (a default in the notebook's parameters cell, a flag in a script)",
+					name, filepath.Base(s.Target()), strings.Join(declared, ", "))
 			}
 			if _, err := p.GoLiteral(v); err != nil {
 				return fmt.Errorf("point %d (%s): %v", pt.Index, pt.ID, err)
@@ -339,4 +355,12 @@ func (s *Spec) Check(points []Point) error {
 		}
 	}
 	return nil
+}
+
+// Target is the notebook or script the sweep runs.
+func (s *Spec) Target() string {
+	if s.Script != "" {
+		return s.Script
+	}
+	return s.Notebook
 }

@@ -40,8 +40,8 @@ th{background:#f3f3f3}td.failed{background:#fdecea}img{max-width:560px;margin:0 
 			failed++
 		}
 	}
-	fmt.Fprintf(&b, "<h1>petri sweep %s</h1>\n<p>notebook <code>%s</code>: %d points, %d ok, %d failed, %d not run yet. Table: <a href=\"results.csv\">results.csv</a>, <a href=\"results.parquet\">results.parquet</a>.</p>\n",
-		html.EscapeString(name), html.EscapeString(spec.Notebook), len(points), ok, failed, len(points)-ok-failed)
+	fmt.Fprintf(&b, "<h1>petri sweep %s</h1>\n<p><code>%s</code>: %d points, %d ok, %d failed, %d not run yet. Table: <a href=\"results.csv\">results.csv</a>, <a href=\"results.parquet\">results.parquet</a>.</p>\n",
+		html.EscapeString(name), html.EscapeString(spec.Target()), len(points), ok, failed, len(points)-ok-failed)
 	x := xAxis(t)
 	for _, c := range t.Columns {
 		if !c.Result || (c.Kind != kindFloat && c.Kind != kindInt) {
@@ -67,7 +67,7 @@ th{background:#f3f3f3}td.failed{background:#fdecea}img{max-width:560px;margin:0 
 		b.WriteString("<tr>")
 		for _, c := range t.Columns {
 			v := html.EscapeString(c.Text[r])
-			if c.Name == "notebook" {
+			if c.Name == "output" {
 				v = `<a href="` + v + `">` + v + `</a>`
 			}
 			b.WriteString("<td" + cls + ">" + v + "</td>")

@@ -71,7 +71,7 @@ func Sweep(ctx context.Context, spec *Spec, opts Options) (Summary, error) {
 	if err := spec.save(); err != nil {
 		return sum, err
 	}
-	runner := &Runner{Spec: spec, Petri: opts.Petri, Version: opts.Version, GitCommit: GitCommit(spec.Notebook), Executor: spec.Executor}
+	runner := &Runner{Spec: spec, Petri: opts.Petri, Version: opts.Version, GitCommit: GitCommit(spec.Target()), Executor: spec.Executor}
 	fmt.Fprintf(progress, "petri sweep: %d points, %d complete from an earlier run, %d to run (%s)\n",
 		len(points), sum.Skipped, len(pending), describeExecutor(spec))
 	var mu sync.Mutex
@@ -178,7 +178,7 @@ func RunPoint(ctx context.Context, path string, i int, opts Options) (Record, er
 	if i < 0 || i >= len(points) {
 		return Record{}, fmt.Errorf("point %d: the sweep in %s has points 0 to %d", i, path, len(points)-1)
 	}
-	r := &Runner{Spec: spec, Petri: opts.Petri, Version: opts.Version, GitCommit: GitCommit(spec.Notebook), Executor: "slurm"}
+	r := &Runner{Spec: spec, Petri: opts.Petri, Version: opts.Version, GitCommit: GitCommit(spec.Target()), Executor: "slurm"}
 	return r.Run(ctx, points[i])
 }
 

@@ -119,7 +119,7 @@ func TestTableParquet(t *testing.T) {
 	pts, _ := s.Expand()
 	for i, p := range pts[:3] { // the fourth point has not run
 		rec := Record{Point: p.Index, ID: p.ID, Parameters: p.Params, Status: StatusOK, Duration: 1.5,
-			Started: time.Date(2026, 12, 1, 3, 0, 0, 0, time.UTC), Host: "h", Petri: "0.1.0", Notebook: "points/" + p.ID + "/notebook.ipynb",
+			Started: time.Date(2026, 12, 1, 3, 0, 0, 0, time.UTC), Host: "h", Petri: "0.1.0", Output: "points/" + p.ID + "/notebook.ipynb",
 			Results: map[string]any{"r": json.Number([]string{"0.25", "NaN", "3"}[i]), "list": []any{1.0, 2.0}}, Order: []string{"r", "list"}}
 		if i == 1 {
 			rec.Results["r"] = "NaN" // as display.Result records a NaN

@@ -111,7 +111,7 @@ var bookkeeping = []struct {
 	{"slurm_job", func(r Record) (string, bool) { return r.SlurmJob, r.SlurmJob != "" }},
 	{"petri_version", func(r Record) (string, bool) { return r.Petri, true }},
 	{"git_commit", func(r Record) (string, bool) { return r.GitCommit, r.GitCommit != "" }},
-	{"notebook", func(r Record) (string, bool) { return r.Notebook, true }},
+	{"output", func(r Record) (string, bool) { return r.Output, true }},
 }
 
 func isBookkeeping(name string) bool {
@@ -154,7 +154,7 @@ func cellText(v any) string {
 // inferKind is the narrowest kind every value of c parses as: int64, double (also
 // NaN and ±Inf, as display.Result writes them), bool, else string.
 func inferKind(c Column) string {
-	if c.Name == "error" || c.Name == "id" || c.Name == "notebook" || c.Name == "slurm_job" || c.Name == "git_commit" {
+	if c.Name == "error" || c.Name == "id" || c.Name == "output" || c.Name == "slurm_job" || c.Name == "git_commit" {
 		return kindString
 	}
 	kinds := []string{kindInt, kindFloat, kindBool}
