@@ -37,6 +37,10 @@ sed -e 's/"slurm.out", "executor": "slurm"/"local.out", "executor": "local"/' "$
 (cd "$W" && "$petri" sweep slurm.json)
 echo "== the same sweep on the local executor"
 (cd "$W" && "$petri" sweep local.json)
+echo "== the same sweep as 2 array tasks of 2 points each"
+sed -e 's/"chunk": 1/"chunk": 2/' -e 's/slurm.out/chunk.out/' "$W/slurm.json" >"$W/chunk.json"
+(cd "$W" && "$petri" sweep chunk.json 2>&1 | tee "$T/chunk.log")
+grep -q "2 task(s) for 4 point(s)" "$T/chunk.log"
 
 echo "== compare"
 $py - "$W" <<'EOF'
@@ -45,9 +49,9 @@ w = sys.argv[1]
 def rows(name):
     with open(os.path.join(w, name, "results.csv")) as f:
         return list(csv.DictReader(f))
-s, l = rows("slurm.out"), rows("local.out")
-assert len(s) == 4 and len(l) == 4, (len(s), len(l))
-for a, b in zip(s, l):
+s, l, c = rows("slurm.out"), rows("local.out"), rows("chunk.out")
+assert len(s) == 4 and len(l) == 4 and len(c) == 4, (len(s), len(l), len(c))
+for a, b in list(zip(s, l)) + list(zip(c, l)):
     assert a["status"] == "ok" and b["status"] == "ok", (a, b)
     assert a["executor"] == "slurm" and b["executor"] == "local"
     assert a["slurm_job"] and "_" in a["slurm_job"], a["slurm_job"]
@@ -74,6 +78,20 @@ if ls "$W"/refused.out/points/*/record.json 2>/dev/null; then
 	echo "a refused sweep left records" >&2
 	exit 1
 fi
+echo "== a task that dies without a record is a failed point, and the sweep goes on"
+sed -e 's/slurm.out/dead.out/' -e 's|"chunk": 1,|"chunk": 1, "petri": "/bin/false",|' "$W/slurm.json" >"$W/dead.json"
+if (cd "$W" && "$petri" sweep dead.json 2>"$T/dead.log"); then
+	echo "a sweep whose tasks died succeeded" >&2
+	exit 1
+fi
+cat "$T/dead.log"
+grep -q "4 of 4 failed" "$T/dead.log"
+$py - "$W/dead.out/results.csv" <<'EOF'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+assert len(rows) == 4 and all(r["status"] == "failed" and "ended without finishing this point" in r["error"] for r in rows), rows
+EOF
+
 echo "== Ctrl-C scancels the array"
 sed -e 's/slurm.out/cancel.out/' -e 's/"grid": {/"grid": {"wait": [60], /' "$W/slurm.json" >"$W/cancel.json"
 (cd "$W" && exec "$petri" sweep cancel.json) 2>"$T/cancel.log" &

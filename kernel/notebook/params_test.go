@@ -106,3 +106,40 @@ func TestResultsSideFile(t *testing.T) {
 		t.Errorf("metadata: %v", md)
 	}
 }
+
+// A script's parameters are its flags, in source order, with the flag's type.
+func TestScriptParameters(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "s.go")
+	os.WriteFile(path, []byte(`package main
+
+import ("flag"; "time")
+
+var gain = flag.Float64("gain", 1.5, "")
+
+func main() {
+	var topology string
+	flag.StringVar(&topology, "topology", "lattice", "")
+	wait := flag.Duration("wait", 2*time.Second, "")
+	flag.Parse()
+	_, _ = wait, gain
+}
+`), 0o644)
+	ps, err := ScriptParameters(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range ps {
+		got = append(got, p.Name+":"+p.Type+":"+p.Default)
+	}
+	if strings.Join(got, " ") != `gain:float64:1.5 topology:string:"lattice" wait:time.Duration:2*time.Second` {
+		t.Errorf("got %v", got)
+	}
+	args, err := ScriptFlags(path, map[string]string{"topology": `"hier archical"`, "wait": "1m"})
+	if err != nil || strings.Join(args, "|") != "-topology=hier archical|-wait=1m" {
+		t.Errorf("flags %q, %v", args, err)
+	}
+	if _, err := ScriptFlags(path, map[string]string{"wait": "5"}); err == nil || !strings.Contains(err.Error(), "give a duration") {
+		t.Errorf("bad duration: %v", err)
+	}
+}
