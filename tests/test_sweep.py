@@ -241,6 +241,18 @@ class SweepLocal(unittest.TestCase):
         self.assertIn("needs Slurm's sbatch, which is not on PATH", p.stderr)
         self.assertIn('"executor": "local"', p.stderr)
 
+    def test_timeout_fails_the_point_only(self):
+        spec = self.spec("t.json", points=[{"wait": 30}, {"wait": 0}], timeout="1s")
+        start = time.time()
+        p = petri("sweep", spec, cwd=self.d)
+        self.assertLess(time.time() - start, 25)
+        self.assertIn("1 of 2 failed", p.stderr)
+        with open(os.path.join(self.d, "t.out", "results.csv")) as f:
+            rows = {r["wait"]: r for r in __import__("csv").DictReader(f)}
+        self.assertEqual(rows["30"]["status"], "failed")
+        self.assertIn("stopped after the spec's timeout 1s", rows["30"]["error"])
+        self.assertEqual(rows["0"]["status"], "ok")
+
     def test_ctrl_c_stops_the_workers(self):
         spec = self.spec("c.json", grid={"seed": [1, 2, 3, 4]}, points=[{"wait": 60}])
         proc = subprocess.Popen([os.path.abspath(PETRI), "sweep", spec], cwd=self.d, stderr=subprocess.PIPE, text=True)
