@@ -143,3 +143,15 @@ func main() {
 		t.Errorf("bad duration: %v", err)
 	}
 }
+
+// A notebook that neither takes parameters nor records results is left without
+// petri metadata.
+func TestNoResultsNoMetadata(t *testing.T) {
+	nb := &Notebook{NBFormat: 4, NBFormatMinor: 5, Metadata: map[string]any{}, Cells: []*Cell{code("1 + 1")}}
+	if err := Run(context.Background(), nb, RunOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := nb.Metadata["petri"]; ok {
+		t.Errorf("metadata.petri = %v", nb.Metadata["petri"])
+	}
+}

@@ -20,8 +20,9 @@ type Results struct {
 }
 
 // CollectResults gathers every display.Result output in nb, in cell order (a later
-// value of a name replaces an earlier one), and records them with the parameters in
-// the notebook's metadata under "petri".
+// value of a name replaces an earlier one), and records them beside the parameters in
+// the notebook's metadata: metadata.petri.results (and .parameters, set by
+// InjectParameters). A notebook with neither gets no petri metadata.
 func CollectResults(nb *Notebook) Results {
 	r := Results{Parameters: map[string]string{}, Results: map[string]any{}, Order: []string{}}
 	for _, c := range nb.Cells {
@@ -34,13 +35,16 @@ func CollectResults(nb *Notebook) Results {
 			r.add(rec)
 		}
 	}
-	md := petriMetadata(nb)
+	md, _ := nb.Metadata["petri"].(map[string]any)
 	if p, ok := md["parameters"].(map[string]any); ok {
 		for k, v := range p {
 			r.Parameters[k] = fmt.Sprint(v)
 		}
 	}
-	md["results"] = r.Results
+	if len(r.Results) > 0 || md != nil {
+		// Notebooks that neither take parameters nor record results stay as they were.
+		petriMetadata(nb)["results"] = r.Results
+	}
 	return r
 }
 
