@@ -42,7 +42,11 @@ th{background:#f3f3f3}td.failed{background:#fdecea}img{max-width:560px;margin:0 
 	}
 	fmt.Fprintf(&b, "<h1>petri sweep %s</h1>\n<p><code>%s</code>: %d points, %d ok, %d failed, %d not run yet. Table: <a href=\"results.csv\">results.csv</a>, <a href=\"results.parquet\">results.parquet</a>.</p>\n",
 		html.EscapeString(name), html.EscapeString(spec.Target()), len(points), ok, failed, len(points)-ok-failed)
-	x := xAxis(t)
+	seedName := ""
+	if spec.Seeds != nil {
+		seedName = spec.Seeds.Name
+	}
+	x := xAxis(t, seedName)
 	for _, c := range t.Columns {
 		if !c.Result || (c.Kind != kindFloat && c.Kind != kindInt) {
 			continue
@@ -90,17 +94,17 @@ func column(t Table, name string) Column {
 
 // xAxis picks what results are plotted against: the first numeric parameter that
 // varies, else the point's index. The first other varying parameter, if any, groups
-// the points into series.
+// the points into series. The seeds are neither: they are the spread at each x.
 type axis struct {
 	x     Column
 	group *Column
 }
 
-func xAxis(t Table) axis {
+func xAxis(t Table, seedName string) axis {
 	a := axis{x: column(t, "point")}
 	var varying []Column
 	for _, c := range t.Columns[2:] {
-		if c.Result || isBookkeeping(c.Name) {
+		if c.Result || isBookkeeping(c.Name) || c.Name == seedName {
 			continue
 		}
 		if distinct(c) > 1 {
@@ -151,7 +155,7 @@ func resultPlot(t Table, c Column, a axis) ([]byte, error) {
 		return nil, fmt.Errorf("no finite values")
 	}
 	p := plot.New()
-	p.Title.Text = c.Name + " over the sweep"
+	p.Title.Text = c.Name + " over the sweep (line: mean at each " + a.x.Name + ")"
 	p.X.Label.Text = a.x.Name
 	p.Y.Label.Text = c.Name
 	names := make([]string, 0, len(series))
@@ -161,19 +165,44 @@ func resultPlot(t Table, c Column, a axis) ([]byte, error) {
 	sort.Strings(names)
 	for i, g := range names {
 		pts := series[g]
-		sort.Slice(pts, func(i, j int) bool { return pts[i].X < pts[j].X })
+		sort.SliceStable(pts, func(i, j int) bool { return pts[i].X < pts[j].X })
+		// Every point (all seeds), and a line through the mean at each x.
+		var means plotter.XYs
+		for j := 0; j < len(pts); {
+			k, sum := j, 0.0
+			for ; k < len(pts) && pts[k].X == pts[j].X; k++ {
+				sum += pts[k].Y
+			}
+			means = append(means, plotter.XY{X: pts[j].X, Y: sum / float64(k-j)})
+			j = k
+		}
 		s, err := plotter.NewScatter(pts)
 		if err != nil {
 			return nil, err
 		}
-		s.Color = plotutil.Color(i)
+		l, err := plotter.NewLine(means)
+		if err != nil {
+			return nil, err
+		}
+		l.Color, s.Color = plotutil.Color(i), plotutil.Color(i)
 		s.Shape = plotutil.Shape(i)
-		p.Add(s)
-		if g != "" {
-			p.Legend.Add(g, s)
+		s.Radius = vg.Points(3.5)
+		p.Add(l, s)
+		if len(names) > 1 {
+			p.Legend.Add(g, l, s)
 		}
 	}
-	p.Legend.Top = true
+	if len(names) > 1 {
+		// Room above the data for the key, so it never hides a point.
+		p.Legend.Top, p.Legend.Left = true, true
+		p.Legend.XOffs = vg.Points(6)
+		span := p.Y.Max - p.Y.Min
+		if span == 0 {
+			span = math.Abs(p.Y.Max) + 1
+		}
+		p.Y.Max += span * 0.12 * float64(len(names)+1)
+	}
+	p.Add(plotter.NewGrid())
 	w, err := p.WriterTo(14*vg.Centimeter, 9*vg.Centimeter, "png")
 	if err != nil {
 		return nil, err
