@@ -192,6 +192,10 @@ func resultPlot(t Table, c Column, a axis) ([]byte, error) {
 			p.Legend.Add(g, l, s)
 		}
 	}
+	// Points at the ends are drawn whole.
+	if pad := (p.X.Max - p.X.Min) * 0.04; pad > 0 {
+		p.X.Min, p.X.Max = p.X.Min-pad, p.X.Max+pad
+	}
 	if len(names) > 1 {
 		// Room above the data for the key, so it never hides a point.
 		p.Legend.Top, p.Legend.Left = true, true
