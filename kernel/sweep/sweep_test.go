@@ -16,7 +16,7 @@ import (
 )
 
 // writeNotebook puts a notebook with a parameters cell into dir.
-func writeNotebook(t *testing.T, dir string) string {
+func writeNotebook(t testing.TB, dir string) string {
 	t.Helper()
 	defaults := &notebook.Cell{CellType: "code", Source: "seed := 1\ngain := 1.5\ntopology := \"lattice\"",
 		Metadata: map[string]any{"tags": []any{"parameters"}}}
