@@ -39,6 +39,11 @@ echo "== protocol"
 echo "== notebooks (nbclient and petri run)"
 (cd tests && PETRI=$root/petri $py -m unittest -v test_notebooks.py)
 
+echo "== petri run -p and petri sweep (local executor)"
+(cd tests && PETRI=$root/petri $py -m unittest -v test_sweep.py)
+echo "== petri sweep through a real single-node Slurm cluster"
+bash tests/slurm_cluster.sh "$root/petri"
+
 echo "== recordings read by neo"
 (cd tests && PETRI=$root/petri $py -m unittest -v test_recording.py)
 echo "== browser (jupyter-notebook + headless Chromium)"
