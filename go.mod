@@ -4,6 +4,7 @@ go 1.26.8
 
 require (
 	github.com/go-zeromq/zmq4 v0.17.0
+	github.com/scigolib/hdf5 v0.14.0
 	github.com/traefik/yaegi v0.16.1
 	golang.org/x/sys v0.50.0
 	gonum.org/v1/gonum v0.17.0
