@@ -90,6 +90,35 @@ func TestRoundTrip(t *testing.T) {
 	}
 }
 
+// The direct reading of contiguous raw traces gives what the library reads.
+func TestDirectMatchesLibrary(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "r.raw.h5")
+	if err := Write(p, synthetic(t, 4500)); err != nil {
+		t.Fatal(err)
+	}
+	fast, err := Read(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	useDirect = false
+	defer func() { useDirect = true }()
+	slow, err := Read(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range fast.Ticks {
+		a, b := fast.Ticks[i].Raw.Samples, slow.Ticks[i].Raw.Samples
+		if len(a) != len(b) {
+			t.Fatalf("tick %d: %d vs %d samples", i, len(a), len(b))
+		}
+		for k := range a {
+			if a[k] != b[k] {
+				t.Fatalf("tick %d sample %d: direct %d, library %d", i, k, a[k], b[k])
+			}
+		}
+	}
+}
+
 func TestWriteRefuses(t *testing.T) {
 	dir := t.TempDir()
 	for _, c := range []struct {

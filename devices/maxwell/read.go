@@ -347,6 +347,13 @@ func (r *reader) attachRaw(rec *devices.Recording, d *hdf5.Dataset, base string,
 		chans[k] = k
 	}
 	gain := lsb * 1e6
+	direct, err := openDirect(r.path, d, nch, nframes)
+	if err != nil {
+		return fmt.Errorf("%s/groups/routed/raw: %w", base, err)
+	}
+	if direct != nil {
+		defer direct.f.Close()
+	}
 	rec.Meta.Raw = &devices.RawMeta{File: baseName(r.path), SamplingFrequency: rate, NumChannels: nch, Dtype: "int16",
 		GainToUV: gain, TimeAxis: 0, Channels: chans}
 	for i, t := range rec.Ticks {
@@ -354,7 +361,12 @@ func (r *reader) attachRaw(rec *devices.Recording, d *hdf5.Dataset, base string,
 		if f0 >= f1 {
 			break
 		}
-		v, err := d.ReadSlice([]uint64{0, uint64(f0)}, []uint64{uint64(nch), uint64(f1 - f0)})
+		var v any
+		if direct != nil {
+			v, err = direct.slice(f0, f1)
+		} else {
+			v, err = d.ReadSlice([]uint64{0, uint64(f0)}, []uint64{uint64(nch), uint64(f1 - f0)})
+		}
 		if err != nil {
 			return fmt.Errorf("%s/groups/routed/raw frames %d–%d: %w (files compressed with MaxWell's own HDF5 filter need MaxWell's plug-in, which no open library reads; export uncompressed, or use ReadSpikes)", base, f0, f1, err)
 		}
