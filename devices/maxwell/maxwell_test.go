@@ -93,7 +93,7 @@ func TestRoundTrip(t *testing.T) {
 // The direct reading of contiguous raw traces gives what the library reads.
 func TestDirectMatchesLibrary(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "r.raw.h5")
-	if err := Write(p, synthetic(t, 4500)); err != nil {
+	if err := Write(p, synthetic(t, 5500)); err != nil {
 		t.Fatal(err)
 	}
 	fast, err := Read(p)
