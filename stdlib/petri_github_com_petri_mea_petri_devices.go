@@ -13,16 +13,19 @@ import (
 func init() {
 	Symbols["github.com/petri-mea/petri/devices/devices"] = map[string]reflect.Value{
 		// function, constant and variable definitions
+		"DefaultTick":   reflect.ValueOf(constant.MakeFromLiteral("0.1000000000000000000013552527156068805425093160010874271392822266", token.FLOAT, 0)),
 		"ErrElectrode":  reflect.ValueOf(&devices.ErrElectrode).Elem(),
 		"Format":        reflect.ValueOf(constant.MakeFromLiteral("\"petri-recording/1\"", token.STRING, 0)),
 		"Loop":          reflect.ValueOf(devices.Loop),
 		"MaxOne":        reflect.ValueOf(devices.MaxOne),
 		"MaxOneLimits":  reflect.ValueOf(devices.MaxOneLimits),
 		"NewGrid":       reflect.ValueOf(devices.NewGrid),
+		"NewRecording":  reflect.ValueOf(devices.NewRecording),
 		"Pulse":         reflect.ValueOf(devices.Pulse),
 		"Raster":        reflect.ValueOf(devices.Raster),
 		"ReadRecording": reflect.ValueOf(devices.ReadRecording),
 		"Record":        reflect.ValueOf(devices.Record),
+		"SortSpikes":    reflect.ValueOf(devices.SortSpikes),
 
 		// type definitions
 		"Device":    reflect.ValueOf((*devices.Device)(nil)),

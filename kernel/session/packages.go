@@ -18,6 +18,12 @@ var Preloaded = map[string]string{
 	"hdmea":     "github.com/petri-mea/petri/devices/hdmea",
 	"sim":       "github.com/petri-mea/petri/devices/sim",
 	"replay":    "github.com/petri-mea/petri/devices/replay",
+	"nex":       "github.com/petri-mea/petri/devices/nex",
+	"axion":     "github.com/petri-mea/petri/devices/axion",
+	"spiketext": "github.com/petri-mea/petri/devices/spiketext",
+	"rawtrace":  "github.com/petri-mea/petri/devices/rawtrace",
+	"maxwell":   "github.com/petri-mea/petri/devices/maxwell",
+	"nwb":       "github.com/petri-mea/petri/devices/nwb",
 	"reservoir": "github.com/petri-mea/petri/reservoir",
 	"force":     "github.com/petri-mea/petri/reservoir/force",
 }
