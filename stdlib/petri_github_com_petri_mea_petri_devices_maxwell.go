@@ -13,9 +13,9 @@ func init() {
 	Symbols["github.com/petri-mea/petri/devices/maxwell/maxwell"] = map[string]reflect.Value{
 		// function, constant and variable definitions
 		"Gain":       reflect.ValueOf(constant.MakeFromLiteral("512", token.INT, 0)),
-		"LSB":        reflect.ValueOf(constant.MakeFromLiteral("6.294250488281249999917281938744697232512859130793003714643418789e-06", token.FLOAT, 0)),
+		"LSB":        reflect.ValueOf(maxwell.LSB),
 		"Midscale":   reflect.ValueOf(constant.MakeFromLiteral("512", token.INT, 0)),
-		"Rate":       reflect.ValueOf(constant.MakeFromLiteral("20000", token.INT, 0)),
+		"Rate":       reflect.ValueOf(maxwell.Rate),
 		"Read":       reflect.ValueOf(maxwell.Read),
 		"ReadSpikes": reflect.ValueOf(maxwell.ReadSpikes),
 		"ReadWell":   reflect.ValueOf(maxwell.ReadWell),

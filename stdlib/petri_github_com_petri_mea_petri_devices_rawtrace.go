@@ -12,7 +12,7 @@ import (
 func init() {
 	Symbols["github.com/petri-mea/petri/devices/rawtrace/rawtrace"] = map[string]reflect.Value{
 		// function, constant and variable definitions
-		"AxionGain": reflect.ValueOf(constant.MakeFromLiteral("0.05813953488372093499918680410687432669192276080138981342315673828", token.FLOAT, 0)),
+		"AxionGain": reflect.ValueOf(rawtrace.AxionGain),
 		"AxionRate": reflect.ValueOf(constant.MakeFromLiteral("12500", token.INT, 0)),
 		"AxionWell": reflect.ValueOf(rawtrace.AxionWell),
 		"Open":      reflect.ValueOf(rawtrace.Open),

@@ -9,4 +9,5 @@ apt-get update -q
 apt-get install -y -q --no-install-recommends \
 	python3-jupyter-client python3-jupyter-kernel-test python3-nbclient python3-nbformat \
 	python3-ipykernel python3-zmq python3-numpy python3-neo \
-	jupyter-notebook chromium chromium-driver python3-selenium
+	jupyter-notebook chromium chromium-driver python3-selenium \
+	python3-h5py

@@ -19,7 +19,7 @@ import (
 
 // Pitch is the nominal electrode spacing of a Maestro 48-well plate in µm
 // (not stored in the spike list).
-const Pitch = 350
+const Pitch float64 = 350
 
 // Plate describes a Maestro plate: WellRows × WellCols wells, each with
 // Cols × Rows electrodes.

@@ -27,7 +27,7 @@ func synthetic(t testing.TB, frames int) *devices.Recording {
 	chans := []int{0, 1, 2}
 	gain := LSB * 1e6
 	rec.Meta.Raw = &devices.RawMeta{SamplingFrequency: Rate, NumChannels: 3, Dtype: "int16", GainToUV: gain, Channels: chans}
-	per := Rate / 10
+	per := int(Rate / 10)
 	for i, tk := range rec.Ticks {
 		f0, f1 := i*per, min((i+1)*per, frames)
 		s := make([]int16, 3*(f1-f0))

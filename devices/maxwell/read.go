@@ -16,10 +16,10 @@ import (
 // volts per count at gain 512 (3.3 V / (1024 · 512) = 6.29 µV, as neo
 // computes it when a file has no lsb).
 const (
-	Rate     = 20000
-	Midscale = 512
-	Gain     = 512
-	LSB      = 3.3 / (1024 * Gain) // V per count
+	Rate     float64 = 20000
+	Midscale         = 512
+	Gain             = 512
+	LSB      float64 = 3.3 / (1024 * Gain) // V per count
 )
 
 // Read reads the MaxWell file at path, spikes and raw traces (all of them:

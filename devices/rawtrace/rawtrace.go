@@ -30,8 +30,8 @@ type Sidecar struct {
 // count (python/test_axion_raw.py of SAND-Lab/MEA-NAP; the sign of Axion's
 // VoltageScale is already applied to the samples).
 const (
-	AxionRate = 12500
-	AxionGain = 5.8139534883720935e-08 * 1e6 // µV per count
+	AxionRate         = 12500
+	AxionGain float64 = 5.8139534883720935e-08 * 1e6 // µV per count
 )
 
 // AxionWell returns the sidecar of one well of an Axion 24-well plate as
