@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests use (run as root): the real Jupyter stack
 # (jupyter_client, jupyter_kernel_test, nbclient, nbformat), ipykernel for the side by
-# side benchmark, numpy for the anchors, neo to read recordings back, and for the browser test the classic
+# side benchmark, numpy for the anchors, neo and h5py to read recordings back (MaxWell, NWB), and for the browser test the classic
 # notebook server, Chromium, its driver and Selenium.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
