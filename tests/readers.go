@@ -82,6 +82,13 @@ func describe(rec *devices.Recording) {
 		}
 		fmt.Printf("counts%d %s\n", c, ints(v))
 	}
+	// The last frame of every channel.
+	last := rec.Ticks[len(rec.Ticks)-1].Raw
+	var v []int
+	for c := range last.Channels {
+		v = append(v, int(last.Samples[(last.Frames()-1)*len(last.Channels)+c]))
+	}
+	fmt.Println("last", ints(v))
 }
 
 func main() {

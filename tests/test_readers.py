@@ -64,6 +64,12 @@ class MaxwellTest(unittest.TestCase):
                 self.assertEqual(list(rec["spikes/frameno"][:]), [round(t * 20000) for t in nums(wrote["spike_times"])])
 
     def test_petri_reads_h5py(self):
+        # Contiguous raw, and chunked with gzip (read through the HDF5 library's filters).
+        for chunks in [None, (3, 1000)]:
+            with self.subTest(chunks=chunks):
+                self.read_h5py(chunks)
+
+    def read_h5py(self, chunks):
         with tempfile.TemporaryDirectory() as tmp:
             path = os.path.join(tmp, "h5py.raw.h5")
             nch, frames = 3, 4500
@@ -85,7 +91,10 @@ class MaxwellTest(unittest.TestCase):
                 m["y"] = [(e // 220) * 17.5 for e in m["electrode"]]
                 s["mapping"] = m
                 g = rec.create_group("groups/routed")
-                g["raw"] = raw
+                if chunks:
+                    g.create_dataset("raw", data=raw, chunks=chunks, compression="gzip")
+                else:
+                    g["raw"] = raw
                 g["frame_nos"] = np.arange(1000000, 1000000 + frames, dtype=np.uint64)
                 sp = np.zeros(3, dtype=[("frameno", "<i8"), ("channel", "<i4"), ("amplitude", "<f4")])
                 sp["frameno"] = [1000000 + 200, 1000000 + 2100, 1000000 + 4000]
@@ -102,6 +111,7 @@ class MaxwellTest(unittest.TestCase):
             self.assertAlmostEqual(float(got["gain"]), 6.29, places=9)
             for c in range(nch):
                 self.assertEqual(nums(got[f"counts{c}"], int), [int(v) - 512 for v in raw[c, :5]])
+            self.assertEqual(nums(got["last"], int), [int(v) - 512 for v in raw[:, -1]])
             # Times count from the first raw frame.
             self.assertEqual(nums(got["spike_times"]), [0.01, 0.105, 0.2])
             self.assertEqual(nums(got["spike_channels"], int), [2, 0, 1])
