@@ -177,3 +177,27 @@ func BenchmarkReadRaw(b *testing.B) {
 		}
 	}
 }
+
+// A recording without raw traces keeps its span through petri_span.
+func TestSpikeOnlyRoundTrip(t *testing.T) {
+	sp := []devices.Spike{{Channel: 0, Electrode: 7, Time: 1.25, Amplitude: -30}, {Channel: 1, Electrode: 900, Time: 2.5, Amplitude: -40}}
+	rec, err := devices.NewRecording(devices.MaxOne(), []int{7, 900}, sp, 1, 3, 0.1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "s.raw.h5")
+	if err := Write(p, rec); err != nil {
+		t.Fatal(err)
+	}
+	got, err := Read(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Ticks) != 20 || got.Ticks[0].Start != 1 || got.Meta.Raw != nil {
+		t.Errorf("%d ticks from %g s, raw %v; want 20 from 1 s, none", len(got.Ticks), got.Ticks[0].Start, got.Meta.Raw)
+	}
+	gs := got.Spikes()
+	if len(gs) != 2 || gs[0] != sp[0] || gs[1] != sp[1] {
+		t.Errorf("spikes %+v, want %+v", gs, sp)
+	}
+}
