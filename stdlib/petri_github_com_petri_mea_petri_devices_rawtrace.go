@@ -4,8 +4,6 @@ package stdlib
 
 import (
 	"github.com/petri-mea/petri/devices/rawtrace"
-	"go/constant"
-	"go/token"
 	"reflect"
 )
 
@@ -13,7 +11,7 @@ func init() {
 	Symbols["github.com/petri-mea/petri/devices/rawtrace/rawtrace"] = map[string]reflect.Value{
 		// function, constant and variable definitions
 		"AxionGain": reflect.ValueOf(rawtrace.AxionGain),
-		"AxionRate": reflect.ValueOf(constant.MakeFromLiteral("12500", token.INT, 0)),
+		"AxionRate": reflect.ValueOf(rawtrace.AxionRate),
 		"AxionWell": reflect.ValueOf(rawtrace.AxionWell),
 		"Open":      reflect.ValueOf(rawtrace.Open),
 		"Read":      reflect.ValueOf(rawtrace.Read),

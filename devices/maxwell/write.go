@@ -21,7 +21,7 @@ const Version = "20190530"
 // back to back; a recording tracing only some channels is refused (MaxWell
 // files trace all of them) — drop its raw traces to write the spikes.
 // Spike times are rounded to the 20 kHz frame (or the raw rate).
-func Write(path string, rec *devices.Recording) (err error) {
+func Write(path string, rec *devices.Recording) error {
 	if err := check(rec); err != nil {
 		return fmt.Errorf("maxwell: cannot write %s: %w", path, err)
 	}

@@ -30,7 +30,7 @@ type Sidecar struct {
 // count (python/test_axion_raw.py of SAND-Lab/MEA-NAP; the sign of Axion's
 // VoltageScale is already applied to the samples).
 const (
-	AxionRate         = 12500
+	AxionRate float64 = 12500
 	AxionGain float64 = 5.8139534883720935e-08 * 1e6 // µV per count
 )
 
