@@ -1,3 +1,5 @@
+//go:build ignore
+
 // readers.go is run by tests/test_readers.py with `petri script`: it writes
 // and reads MaxWell and NWB files with petri's preloaded packages and prints
 // what it wrote or read, one "key values…" line each, for h5py and neo to
