@@ -78,4 +78,16 @@
 //	si.read_binary("P.raw", sampling_frequency=20000, dtype="int16",
 //	               num_channels=n, gain_to_uV=6.29, offset_to_uV=0)
 //	pandas.read_json("P.events.jsonl", lines=True)
+//
+// # Recordings from other rigs
+//
+// Readers of other formats return the same *Recording, built with
+// NewRecording from a spike list (ticks of DefaultTick s; Recording.Retick
+// recuts them): devices/nex (NeuroExplorer timestamps, MCS 8 × 8 MEA),
+// devices/axion (Axion spike lists, multi-well plates), devices/spiketext
+// (unit times + positions, e.g. the Wong 1993 hexagonal array),
+// devices/rawtrace (raw int16 traces with a sidecar) and devices/maxwell
+// (MaxWell .raw.h5, read and write); devices/nwb exports to NWB. Arrays that
+// are not one regular grid describe themselves through the optional Layout
+// fields X, Y (positions), Names and Groups (wells).
 package devices

@@ -10,7 +10,7 @@ import (
 // DefaultTick is the tick period, in s, of recordings built from spike
 // lists by the readers under devices/ (nex, axion, wong, rawtrace, maxwell);
 // Recording.Retick changes it.
-const DefaultTick = 0.1
+const DefaultTick float64 = 0.1
 
 // NewRecording builds a recording from a spike list read from a file:
 // routing[ch] is the electrode of channel ch, spikes are in time order with

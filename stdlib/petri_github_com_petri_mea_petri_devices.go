@@ -13,7 +13,7 @@ import (
 func init() {
 	Symbols["github.com/petri-mea/petri/devices/devices"] = map[string]reflect.Value{
 		// function, constant and variable definitions
-		"DefaultTick":   reflect.ValueOf(constant.MakeFromLiteral("0.1000000000000000000013552527156068805425093160010874271392822266", token.FLOAT, 0)),
+		"DefaultTick":   reflect.ValueOf(devices.DefaultTick),
 		"ErrElectrode":  reflect.ValueOf(&devices.ErrElectrode).Elem(),
 		"Format":        reflect.ValueOf(constant.MakeFromLiteral("\"petri-recording/1\"", token.STRING, 0)),
 		"Loop":          reflect.ValueOf(devices.Loop),

@@ -4,8 +4,6 @@ package stdlib
 
 import (
 	"github.com/petri-mea/petri/devices/axion"
-	"go/constant"
-	"go/token"
 	"reflect"
 )
 
@@ -14,7 +12,7 @@ func init() {
 		// function, constant and variable definitions
 		"Parse":        reflect.ValueOf(axion.Parse),
 		"ParseLog":     reflect.ValueOf(axion.ParseLog),
-		"Pitch":        reflect.ValueOf(constant.MakeFromLiteral("350", token.INT, 0)),
+		"Pitch":        reflect.ValueOf(axion.Pitch),
 		"Plates":       reflect.ValueOf(&axion.Plates).Elem(),
 		"Read":         reflect.ValueOf(axion.Read),
 		"ReadLog":      reflect.ValueOf(axion.ReadLog),

@@ -4,8 +4,6 @@ package stdlib
 
 import (
 	"github.com/petri-mea/petri/devices/nex"
-	"go/constant"
-	"go/token"
 	"reflect"
 )
 
@@ -14,7 +12,7 @@ func init() {
 		// function, constant and variable definitions
 		"MCS8x8": reflect.ValueOf(nex.MCS8x8),
 		"Parse":  reflect.ValueOf(nex.Parse),
-		"Pitch":  reflect.ValueOf(constant.MakeFromLiteral("200", token.INT, 0)),
+		"Pitch":  reflect.ValueOf(nex.Pitch),
 		"Read":   reflect.ValueOf(nex.Read),
 	}
 }

@@ -46,6 +46,8 @@ bash tests/slurm_cluster.sh "$root/petri"
 
 echo "== recordings read by neo"
 (cd tests && PETRI=$root/petri $py -m unittest -v test_recording.py)
+echo "== MaxWell and NWB files against neo and h5py"
+(cd tests && PETRI=$root/petri $py -m unittest -v test_readers.py)
 echo "== browser (jupyter-notebook + headless Chromium)"
 export PETRI_ARTIFACTS=${PETRI_ARTIFACTS:-$root/out/artifacts}
 (cd tests && $py -m unittest -v test_browser.py)

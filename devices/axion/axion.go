@@ -19,7 +19,7 @@ import (
 
 // Pitch is the nominal electrode spacing of a Maestro 48-well plate in µm
 // (not stored in the spike list).
-const Pitch = 350
+const Pitch float64 = 350
 
 // Plate describes a Maestro plate: WellRows × WellCols wells, each with
 // Cols × Rows electrodes.
@@ -30,7 +30,11 @@ type Plate struct {
 	Pitch              float64 // µm
 }
 
-// Plates are the Maestro plates this package knows, by wells.
+// Plates are the Maestro plates this package knows, by wells. The well
+// grids follow the plate formats; the electrode pitches are nominal (spike
+// lists do not store them) and only the 48-well's 350 µm is quoted by the
+// data's README: confirm the others against your plate's datasheet. The
+// 96-well plate's 8 electrodes sit on a 3 × 3 grid with one position empty.
 var Plates = map[int]Plate{
 	12: {Name: "12-Well", WellRows: 3, WellCols: 4, Cols: 8, Rows: 8, Pitch: 300},
 	24: {Name: "24-Well", WellRows: 4, WellCols: 6, Cols: 4, Rows: 4, Pitch: 300},

@@ -59,6 +59,22 @@ func TestMeaRtoolsExample(t *testing.T) {
 	if perWell["D2"] != 10497 {
 		t.Errorf("D2 has %d spikes, want 10,497", perWell["D2"])
 	}
+	// D2 bursts: 133 of its 100 ms bins hold ≥ 20 spikes.
+	bins := map[int]int{}
+	for _, s := range sp {
+		if l.Group(s.Electrode) == "D2" {
+			bins[int(math.Floor(s.Time/0.1))]++
+		}
+	}
+	full := 0
+	for _, n := range bins {
+		if n >= 20 {
+			full++
+		}
+	}
+	if full != 133 {
+		t.Errorf("D2 has %d bursting 100 ms bins, want 133", full)
+	}
 	// Amplitude median 0.048 mV, range 0.016–0.629 mV.
 	slices.Sort(amps)
 	if med := amps[len(amps)/2]; math.Round(med*1000) != 48 || math.Round(amps[0]*1000) != 16 || math.Round(amps[len(amps)-1]*1000) != 629 {

@@ -13,7 +13,7 @@ import (
 )
 
 // Pitch is the electrode spacing of the MCS 8 × 8 MEA in µm.
-const Pitch = 200
+const Pitch float64 = 200
 
 // MCS8x8 returns the layout of an MCS 60-electrode 8 × 8 MEA at 200 µm:
 // electrode CR (column C, row R, 1-based) has index (R−1)·8 + (C−1) and

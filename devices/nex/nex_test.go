@@ -72,6 +72,24 @@ func TestTC89(t *testing.T) {
 	if peak != 197 {
 		t.Errorf("peak 10 ms count %d, want 197", peak)
 	}
+	// 50 ms bins with ≥ 20 of 59 channels active, rising edges: 598 network events.
+	active := map[int]map[int]bool{}
+	for _, s := range spikes {
+		b := int(math.Floor(s.Time / 0.05))
+		if active[b] == nil {
+			active[b] = map[int]bool{}
+		}
+		active[b][s.Channel] = true
+	}
+	events := 0
+	for b := 0; b <= int(911.6/0.05); b++ {
+		if len(active[b]) >= 20 && len(active[b-1]) < 20 {
+			events++
+		}
+	}
+	if events != 598 {
+		t.Errorf("%d network events, want 598", events)
+	}
 }
 
 const good = "ch_12A_unit_0\tch_13A_unit_0\tSweep_Start\tSweep_Stop\r\n" +
