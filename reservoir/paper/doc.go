@@ -34,7 +34,8 @@
 // oscillatory mode. A linear readout of states at two time scales has one:
 // with decays τ1 ≠ τ2, z = a·L1[z] + b·L2[z] has a pair of poles on the
 // imaginary axis at any chosen frequency for suitable a, b, and RLS finds
-// them while the target drives the loop. Settings.More adds that second
-// bank of filters (6 s by default); Settings.Paper() returns the paper's
-// single-filter state for comparison. The notebooks show both.
+// them while the target drives the loop. Settings.Slow adds that second
+// bank of filters (decay: one target period by default); Settings.Paper()
+// returns the paper's single-filter state for comparison. The notebooks
+// show both.
 package paper

@@ -29,7 +29,11 @@ type Settings struct {
 	MinDist               int     // electrodes between sites (Chebyshev)
 	Period                float64 // s per tick
 	Decay                 float64 // s, the paper's filter decay
-	More                  []float64
+	// Slow, if > 0, adds a second bank of filters per channel whose decay
+	// is Slow × the target's period (LorenzUnit for Lorenz): the second
+	// time scale that lets the loop oscillate (see the package doc). 0 is
+	// the paper's state.
+	Slow                  float64
 	Alpha, Forget         float64
 	Base, Gain, MaxRate   float64 // Hz: the rate coding of the feedback
 	Amplitude, PhaseWidth float64 // µA, µs per phase
@@ -38,12 +42,12 @@ type Settings struct {
 
 // DefaultSettings returns the settings of the README's table: 30 s baseline,
 // 300 s training, 120 s autonomous test, 60 s per control, 16 sites chosen
-// from a 5 s scan, 1/3 s ticks, filters of 2 s (the paper's) and 6 s, RLS
-// with α = 1, feedback rate 4 ± 4 Hz per unit output (at most 20 Hz) of
-// 4 µA × 200 µs pulses.
+// from a 5 s scan, 1/3 s ticks, filters of 2 s (the paper's) and of one
+// target period, RLS with α = 1, feedback rate 4 ± 4 Hz per unit output (at
+// most 20 Hz) of 4 µA × 200 µs pulses.
 func DefaultSettings() Settings {
 	return Settings{Baseline: 30, Train: 300, Test: 120, Controls: 60, Scan: 5, Sites: 16, MinDist: 4,
-		Period: 1.0 / 3, Decay: 2, More: []float64{6}, Alpha: 1, Forget: 1,
+		Period: 1.0 / 3, Decay: 2, Slow: 1, Alpha: 1, Forget: 1,
 		Base: 4, Gain: 4, MaxRate: 20, Amplitude: 4, PhaseWidth: 200, LorenzUnit: 10}
 }
 
@@ -57,7 +61,7 @@ func (s Settings) Quick() Settings {
 // Paper returns s with the paper's state: one filter per channel, no
 // second time scale.
 func (s Settings) Paper() Settings {
-	s.More = nil
+	s.Slow = 0
 	return s
 }
 
@@ -132,15 +136,25 @@ func (s Settings) Target(c Condition) (force.Target, error) {
 	return nil, fmt.Errorf("paper: target %q: use \"sine\", \"triangle\", \"square\" or \"lorenz\"", c.Target)
 }
 
-// Experiment returns the closed loop of the settings for a device whose
-// activity scan is scan, with outputs outputs; it returns the chosen sites
-// too.
-func (s Settings) Experiment(scan *devices.Grid, outputs int, seed uint64) (*force.Experiment, []int) {
+// Experiment returns the closed loop of the settings for condition c on a
+// device whose activity scan is scan; it returns the chosen sites too.
+func (s Settings) Experiment(scan *devices.Grid, c Condition) (*force.Experiment, []int) {
+	outputs, seed := 1, c.Seed
+	if c.Target == "lorenz" {
+		outputs = 3
+	}
 	sites := force.Sites(scan, s.Sites, s.MinDist)
 	fb := force.NewRateCoding(sites, outputs, seed)
 	fb.Base, fb.Gain, fb.MaxRate, fb.Amplitude, fb.PhaseWidth = s.Base, s.Gain, s.MaxRate, s.Amplitude, s.PhaseWidth
 	e := force.NewExperiment(fb)
-	e.Period, e.Decay, e.More, e.Alpha, e.Forget, e.Seed = s.Period, s.Decay, append([]float64(nil), s.More...), s.Alpha, s.Forget, seed
+	e.Period, e.Decay, e.Alpha, e.Forget, e.Seed = s.Period, s.Decay, s.Alpha, s.Forget, seed
+	if s.Slow > 0 {
+		slow := s.Slow * c.Period
+		if c.Target == "lorenz" {
+			slow = s.Slow * s.LorenzUnit
+		}
+		e.More = []float64{slow}
+	}
 	e.Keep = 64 // enough channels for the PCA of the state
 	return e, sites
 }
@@ -172,6 +186,6 @@ func Run(ctx context.Context, c Condition, s Settings) (*force.Run, error) {
 		return nil, err
 	}
 	defer dev.Close()
-	e, _ := s.Experiment(scan, target.Outputs(), c.Seed)
+	e, _ := s.Experiment(scan, c)
 	return e.Run(ctx, dev, target, s.Phases(c)...)
 }
