@@ -77,7 +77,7 @@ func Grid(topologies, targets []string, feedback []bool, seeds []uint64) ([]Cond
 	for _, tp := range topologies {
 		for _, tg := range targets {
 			name, period := tg, 0.0
-			if f := strings.Fields(tg); len(f) == 2 {
+			if f := strings.Fields(tg); len(f) == 2 && f[0] != "lorenz" {
 				name = f[0]
 				if _, err := fmt.Sscan(f[1], &period); err != nil || !(period > 0) {
 					return nil, fmt.Errorf("paper: target %q: the period must be a positive number of seconds, e.g. \"sine 10\"", tg)
