@@ -211,10 +211,11 @@ type AmplitudeCoding struct {
 
 // NewAmplitudeCoding returns an amplitude coding on sites for outputs
 // outputs with weights U(−1, 1) drawn with seed: 4 ± 3 µA per unit, 0.5 to
-// 8 µA, 200 µs phases, 2 pulses per tick at 10 Hz.
+// 8 µA, 100 µs phases (at most 800 pC, under MaxOne's 1 nC), 2 pulses per
+// tick at 10 Hz.
 func NewAmplitudeCoding(sites []int, outputs int, seed uint64) *AmplitudeCoding {
 	r := NewRateCoding(sites, outputs, seed)
-	return &AmplitudeCoding{Sites: r.Sites, W: r.W, Base: 4, Gain: 3, Min: 0.5, Max: 8, PhaseWidth: 200, Count: 2, Rate: 10}
+	return &AmplitudeCoding{Sites: r.Sites, W: r.W, Base: 4, Gain: 3, Min: 0.5, Max: 8, PhaseWidth: 100, Count: 2, Rate: 10}
 }
 
 // Check implements Feedback.
