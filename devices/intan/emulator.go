@@ -1,0 +1,700 @@
+package intan
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"math"
+	"math/rand/v2"
+	"net"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/petri-mea/petri/devices"
+	"github.com/petri-mea/petri/devices/culture"
+	"github.com/petri-mea/petri/devices/sim"
+)
+
+// EmulatorConfig configures an Emulator. Zero fields take the defaults of
+// DefaultEmulatorConfig.
+type EmulatorConfig struct {
+	Type     string  // "ControllerStimRecord" (RHX ≥ 3.2), "ControllerStimRecordUSB2" (≤ 3.1), "ControllerRecordUSB3", "ControllerRecordUSB2"
+	Version  string  // e.g. "3.4.0"
+	Rate     float64 // Hz: 20000, 25000 or 30000 on a stimulation controller
+	Step     float64 // StimStepSizeMicroAmps
+	Channels int     // amplifier channels
+	PerPort  int     // amplifier channels per port (A, B, …)
+
+	// Addresses to listen on; ":0" picks a free port (tests).
+	CommandAddr, WaveAddr, SpikeAddr string
+	// RelistenCommand accepts a new command client after one leaves; RHX
+	// does not (the operator must press Connect again), so the default is
+	// false.
+	RelistenCommand bool
+
+	Pace    float64       // 1 real time (as hardware); 0 as fast as the client reads
+	Queue   int           // writes held per data connection when paced; more are dropped (a FIFO overflow: a timestamp gap)
+	Latency time.Duration // before each data write
+	Jitter  time.Duration // uniform extra delay before each data write
+	Segment int           // > 0: each data write goes out in pieces of 1..Segment bytes (seeded)
+	Faults  Faults        // injected periodically
+
+	NoiseSD float64 // µV of the amplifier noise
+	Warmup  float64 // s of culture simulated before serving
+	Seed    uint64
+	Log     io.Writer // events, one line each; nil: none
+}
+
+// Faults inject data-stream faults every so many data writes (0: never).
+type Faults struct {
+	GapEvery     int // skip GapFrames frames of timestamps
+	GapFrames    int
+	StallEvery   int // pause the data writers for StallFor
+	StallFor     time.Duration
+	DropEvery    int // close the waveform connection
+	GarbageEvery int // send GarbageBytes random bytes on the waveform port
+	GarbageBytes int
+}
+
+// DefaultEmulatorConfig returns a 128-channel stimulation/recording
+// controller of RHX 3.4.0 at 20 kHz with a 1 µA step on RHX's default
+// ports, paced in real time.
+func DefaultEmulatorConfig() EmulatorConfig {
+	return EmulatorConfig{
+		Type: "ControllerStimRecord", Version: "3.4.0", Rate: 20000, Step: 1,
+		Channels: 128, PerPort: 32,
+		CommandAddr: "127.0.0.1:5000", WaveAddr: "127.0.0.1:5001", SpikeAddr: "127.0.0.1:5002",
+		Pace: 1, Queue: 64, NoiseSD: 6, Warmup: 0.5, Seed: 1,
+	}
+}
+
+func (c *EmulatorConfig) fill() error {
+	d := DefaultEmulatorConfig()
+	if c.Type == "" {
+		c.Type = d.Type
+	}
+	if c.Version == "" {
+		c.Version = d.Version
+	}
+	if c.Rate == 0 {
+		c.Rate = d.Rate
+	}
+	if c.Step == 0 {
+		c.Step = d.Step
+	}
+	if c.Channels == 0 {
+		c.Channels = d.Channels
+	}
+	if c.PerPort == 0 {
+		c.PerPort = 32
+		if !isStim(c.Type) {
+			c.PerPort = 128
+		}
+	}
+	if c.Queue == 0 {
+		c.Queue = d.Queue
+	}
+	if c.NoiseSD == 0 {
+		c.NoiseSD = d.NoiseSD
+	}
+	if c.Seed == 0 {
+		c.Seed = 1
+	}
+	switch c.Type {
+	case "ControllerStimRecord", "ControllerStimRecordUSB2", "ControllerRecordUSB3", "ControllerRecordUSB2":
+	default:
+		return fmt.Errorf("intan: emulator Type %q; use ControllerStimRecord, ControllerStimRecordUSB2, ControllerRecordUSB3 or ControllerRecordUSB2", c.Type)
+	}
+	if c.Channels < 1 || c.Channels > 1024 {
+		return fmt.Errorf("intan: emulator Channels %d; use 1 to 1024", c.Channels)
+	}
+	if c.PerPort < 1 || c.PerPort > 128 || (c.Channels+c.PerPort-1)/c.PerPort > 16 {
+		return fmt.Errorf("intan: emulator PerPort %d for %d channels; use 1 to 128 channels per port and at most 16 ports", c.PerPort, c.Channels)
+	}
+	if !(c.Rate >= 1000 && c.Rate <= 30000) {
+		return fmt.Errorf("intan: emulator Rate %g Hz; RHX samples at 1 to 30 kHz", c.Rate)
+	}
+	return nil
+}
+
+func isStim(typ string) bool { return strings.HasPrefix(typ, "ControllerStimRecord") }
+
+// Pulse is one biphasic pulse the emulator delivered to the culture.
+type Pulse struct {
+	Channel   int
+	Time      float64 // s of device time (timestamp ÷ rate)
+	Amplitude float64 // µA, as the hardware quantises it
+	Width     float64 // µs, first phase
+}
+
+// Emulator serves RHX's TCP protocol on loopback, backed by a simulated
+// culture on a simulated array: stimulation evokes activity. It logs every
+// byte received on its command port (Received), so a test can prove what
+// never reached it.
+type Emulator struct {
+	cfg                EmulatorConfig
+	cmdL, waveL, spkL  net.Listener
+	dev                *sim.Device
+	names              []string
+	index              map[string]int
+	noise              []int16
+	tmpl               []float64
+	tmplLead           int
+	ctx                context.Context
+	cancel             context.CancelFunc
+	wg                 sync.WaitGroup
+	mu                 sync.Mutex
+	simMu              sync.Mutex // held by the generator while it steps the culture
+	received           []byte
+	cmdClients         int
+	cmdConn            net.Conn
+	running            bool
+	runStop            chan struct{}
+	blocks             int
+	ts                 uint32
+	chans              []emuChan
+	waveArmed, spArmed bool
+	wave, spk          *dataConn
+	pending            []Pulse // scheduled, not yet delivered
+	delivered          []Pulse
+	triggers           int
+	writes, dropped    int
+	inject             Faults // one-shot faults for the next write
+	carry              []devices.Spike
+	rng                *rand.Rand
+	simNow             float64
+}
+
+type emuChan struct {
+	wide, spike bool
+	set         map[string]string // parameters as set (lowercase name → value)
+	up          map[string]string // as uploaded
+}
+
+// NewEmulator builds the culture, warms it up and starts listening.
+func NewEmulator(ctx context.Context, cfg EmulatorConfig) (*Emulator, error) {
+	if err := cfg.fill(); err != nil {
+		return nil, err
+	}
+	net0, err := culture.Lattice(culture.DefaultConfig())
+	if err != nil {
+		return nil, err
+	}
+	sc := sim.DefaultConfig()
+	sc.Warmup, sc.Seed = cfg.Warmup, cfg.Seed
+	// The culture gets what the controller can physically deliver; safety
+	// limits are the driver's business, and the log shows what came in.
+	sc.Array.Limits = devices.Limits{Channels: 1024, Units: cfg.Channels, MaxAmplitude: 255 * cfg.Step,
+		MinPhaseWidth: 1e6 / cfg.Rate, MaxPhaseWidth: 5000, MaxCharge: math.Inf(1), MaxRate: cfg.Rate / 2}
+	dev, err := sim.New(ctx, net0, sc)
+	if err != nil {
+		return nil, err
+	}
+	l := GridLayout(cfg.Channels)
+	arr := dev.Layout()
+	x0 := (arr.Width() - arr.Pitch - float64(l.Cols-1)*l.Pitch) / 2
+	y0 := (arr.Height() - arr.Pitch - float64(l.Rows-1)*l.Pitch) / 2
+	els := make([]int, cfg.Channels)
+	for k := range els {
+		x, y := l.Pos(k)
+		els[k] = arr.Nearest(x0+x, y0+y)
+	}
+	if err := dev.Route(els); err != nil {
+		return nil, fmt.Errorf("intan: emulator cannot place %d channels on the simulated array: %w", cfg.Channels, err)
+	}
+	e := &Emulator{cfg: cfg, dev: dev, index: map[string]int{}, blocks: 10,
+		rng: rand.New(rand.NewPCG(cfg.Seed, 0x1a7a)), chans: make([]emuChan, cfg.Channels)}
+	for k := range e.chans {
+		n := ChannelName(k, cfg.PerPort)
+		e.names = append(e.names, n)
+		e.index[strings.ToLower(n)] = k
+		e.chans[k] = emuChan{set: map[string]string{}, up: map[string]string{}}
+	}
+	e.noise = make([]int16, 1<<16+7)
+	for i := range e.noise {
+		e.noise[i] = int16(math.Round(e.rng.NormFloat64() * cfg.NoiseSD / MicroVoltsPerBit))
+	}
+	// Spike template: a sharp negative peak (0.15 ms) and a slower rebound
+	// of a quarter of it 0.5 ms later, as devices/hdmea draws raw traces.
+	e.tmplLead = int(math.Ceil(0.5e-3 * cfg.Rate))
+	for f := -e.tmplLead; f <= int(math.Ceil(1.5e-3*cfg.Rate)); f++ {
+		tau := float64(f) / cfg.Rate
+		e.tmpl = append(e.tmpl, math.Exp(-sq(tau/0.15e-3))-0.25*math.Exp(-sq((tau-0.5e-3)/0.3e-3)))
+	}
+	if e.cmdL, err = net.Listen("tcp", cfg.CommandAddr); err != nil {
+		return nil, fmt.Errorf("intan: emulator command port: %w", err)
+	}
+	if e.waveL, err = net.Listen("tcp", cfg.WaveAddr); err != nil {
+		e.cmdL.Close()
+		return nil, fmt.Errorf("intan: emulator waveform port: %w", err)
+	}
+	if e.spkL, err = net.Listen("tcp", cfg.SpikeAddr); err != nil {
+		e.cmdL.Close()
+		e.waveL.Close()
+		return nil, fmt.Errorf("intan: emulator spike port: %w", err)
+	}
+	e.ctx, e.cancel = context.WithCancel(context.Background())
+	e.wg.Add(3)
+	go e.acceptCommands()
+	go e.acceptData(e.waveL, true)
+	go e.acceptData(e.spkL, false)
+	e.logf("serving %s (RHX %s, %g Hz, %d channels, step %g µA) on command %s, waveform %s, spike %s",
+		cfg.Type, cfg.Version, cfg.Rate, cfg.Channels, cfg.Step, e.cmdL.Addr(), e.waveL.Addr(), e.spkL.Addr())
+	return e, nil
+}
+
+func sq(x float64) float64 { return x * x }
+
+func (e *Emulator) logf(format string, a ...any) {
+	if e.cfg.Log != nil {
+		fmt.Fprintf(e.cfg.Log, "rig: "+format+"\n", a...)
+	}
+}
+
+// Ports returns the command, waveform and spike ports listened on.
+func (e *Emulator) Ports() (cmd, wave, spike int) {
+	return e.cmdL.Addr().(*net.TCPAddr).Port, e.waveL.Addr().(*net.TCPAddr).Port, e.spkL.Addr().(*net.TCPAddr).Port
+}
+
+// Config returns the configuration in use (defaults filled in).
+func (e *Emulator) Config() EmulatorConfig { return e.cfg }
+
+// Device returns the simulated device behind the emulator (ground truth).
+func (e *Emulator) Device() *sim.Device { return e.dev }
+
+// Received returns a copy of every byte received on the command port.
+func (e *Emulator) Received() []byte {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return append([]byte(nil), e.received...)
+}
+
+// Delivered returns every pulse delivered to the culture so far.
+func (e *Emulator) Delivered() []Pulse {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return append([]Pulse(nil), e.delivered...)
+}
+
+// EmulatorStats counts what the emulator did.
+type EmulatorStats struct {
+	Triggers      int // trigger commands that fired at least one channel
+	Writes        int // data writes produced
+	DroppedWrites int // writes lost to a full queue (slow consumer)
+}
+
+// Stats returns the counters.
+func (e *Emulator) Stats() EmulatorStats {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return EmulatorStats{Triggers: e.triggers, Writes: e.writes, DroppedWrites: e.dropped}
+}
+
+// Inject schedules faults for the next data write: a timestamp gap of
+// GapFrames, a stall of StallFor, closing the waveform connection (DropEvery
+// ≠ 0) and GarbageBytes random bytes; the Every fields are ignored.
+func (e *Emulator) Inject(f Faults) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.inject = f
+}
+
+// DropCommand closes the command connection, as if the network failed.
+func (e *Emulator) DropCommand() {
+	e.mu.Lock()
+	c := e.cmdConn
+	e.mu.Unlock()
+	if c != nil {
+		c.Close()
+	}
+}
+
+// Close stops serving and waits for every goroutine.
+func (e *Emulator) Close() error {
+	e.cancel()
+	e.cmdL.Close()
+	e.waveL.Close()
+	e.spkL.Close()
+	e.mu.Lock()
+	if e.cmdConn != nil {
+		e.cmdConn.Close()
+	}
+	e.stopLocked()
+	for _, d := range []*dataConn{e.wave, e.spk} {
+		if d != nil {
+			d.close()
+		}
+	}
+	e.mu.Unlock()
+	e.wg.Wait()
+	return nil
+}
+
+// Serve blocks until ctx is done, then closes the emulator.
+func (e *Emulator) Serve(ctx context.Context) error {
+	<-ctx.Done()
+	return e.Close()
+}
+
+func (e *Emulator) acceptCommands() {
+	defer e.wg.Done()
+	for {
+		c, err := e.cmdL.Accept()
+		if err != nil {
+			return
+		}
+		e.mu.Lock()
+		if e.cmdConn != nil || (e.cmdClients > 0 && !e.cfg.RelistenCommand) {
+			// RHX serves one command client and stops listening after it
+			// leaves; a second connection gets nothing.
+			e.mu.Unlock()
+			c.Close()
+			continue
+		}
+		e.cmdClients++
+		e.cmdConn = c
+		e.mu.Unlock()
+		e.logf("command client %s connected", c.RemoteAddr())
+		e.wg.Add(1)
+		go e.serveCommands(c)
+	}
+}
+
+func (e *Emulator) serveCommands(c net.Conn) {
+	defer e.wg.Done()
+	defer func() {
+		c.Close()
+		e.mu.Lock()
+		if e.cmdConn == c {
+			e.cmdConn = nil
+		}
+		e.mu.Unlock()
+		e.logf("command client left")
+	}()
+	buf := make([]byte, 64<<10)
+	for {
+		n, err := c.Read(buf)
+		if n > 0 {
+			e.mu.Lock()
+			e.received = append(e.received, buf[:n]...)
+			// Like RHX: what one read returns is split on ";".
+			var out []string
+			for k, piece := range strings.Split(string(buf[:n]), ";") {
+				if strings.TrimSpace(piece) == "" {
+					continue
+				}
+				if r := e.commandLocked(k+1, strings.TrimSpace(piece)); r != "" {
+					out = append(out, r)
+				}
+			}
+			e.mu.Unlock()
+			for _, r := range out {
+				c.Write([]byte(r))
+			}
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
+// commandLocked runs one command and returns RHX's reply ("" on success of
+// set and execute).
+func (e *Emulator) commandLocked(k int, cmd string) string {
+	w := strings.Fields(cmd)
+	verb := strings.ToLower(w[0])
+	switch verb {
+	case "get":
+		if len(w) != 2 {
+			return fmt.Sprintf("Error - Command %d: Get commands require a parameter", k)
+		}
+		return e.getLocked(w[1])
+	case "set":
+		if len(w) != 3 {
+			return fmt.Sprintf("Error - Command %d: Set commands require a parameter and a value", k)
+		}
+		return e.setLocked(w[1], w[2])
+	case "execute":
+		if len(w) < 2 || len(w) > 3 {
+			return fmt.Sprintf("Error - Command %d: Execute commands require an action", k)
+		}
+		arg := ""
+		if len(w) == 3 {
+			arg = w[2]
+		}
+		return e.executeLocked(strings.ToLower(w[1]), strings.ToLower(arg))
+	}
+	return fmt.Sprintf("Error - Command %d: Unrecognized command", k)
+}
+
+func fmtNum(v float64) string { return strconv.FormatFloat(v, 'g', 6, 64) }
+
+func boolWord(b bool) string {
+	if b {
+		return "True"
+	}
+	return "False"
+}
+
+func (e *Emulator) runModeLocked() string {
+	if e.running {
+		return "Run"
+	}
+	return "Stop"
+}
+
+func (e *Emulator) getLocked(param string) string {
+	p := strings.ToLower(param)
+	switch p {
+	case "type":
+		return "Return: Type " + e.cfg.Type
+	case "version":
+		return "Return: Version " + e.cfg.Version
+	case "sampleratehertz":
+		return "Return: SampleRateHertz " + fmtNum(e.cfg.Rate)
+	case "stimstepsizemicroamps":
+		if !isStim(e.cfg.Type) {
+			return "Unrecognized parameter"
+		}
+		return "Return: StimStepSizeMicroAmps " + fmtNum(e.cfg.Step)
+	case "runmode":
+		return "Return: RunMode " + e.runModeLocked()
+	case "currenttimestamp":
+		if !e.running {
+			return "Return: -1"
+		}
+		return "Return: " + strconv.FormatUint(uint64(e.ts), 10)
+	case "tcpnumberdatablocksperwrite":
+		return "Return: TCPNumberDataBlocksPerWrite " + strconv.Itoa(e.blocks)
+	case "uploadinprogress":
+		return "Return: UploadInProgress False"
+	case "tcpwaveformdataoutputconnectionstatus":
+		return "Return: TCPWaveformDataOutputConnectionStatus " + status(e.wave, e.waveArmed)
+	case "tcpspikedataoutputconnectionstatus":
+		return "Return: TCPSpikeDataOutputConnectionStatus " + status(e.spk, e.spArmed)
+	}
+	scope, name, ok := strings.Cut(p, ".")
+	if !ok {
+		return "Unrecognized parameter"
+	}
+	if len(scope) == 1 && name == "numberamplifierchannels" {
+		port := int(scope[0] - 'a')
+		ports := 8
+		if isStim(e.cfg.Type) {
+			ports = 4
+		}
+		ports = max(ports, (e.cfg.Channels+e.cfg.PerPort-1)/e.cfg.PerPort)
+		if port < 0 || port >= ports {
+			return "Unrecognized parameter"
+		}
+		n := min(max(e.cfg.Channels-port*e.cfg.PerPort, 0), e.cfg.PerPort)
+		return "Return: NumberAmplifierChannels " + strconv.Itoa(n)
+	}
+	ch, ok := e.index[scope]
+	if !ok {
+		return "Unrecognized parameter"
+	}
+	c := &e.chans[ch]
+	switch name {
+	case "tcpdataoutputenabled":
+		return "Return: TCPDataOutputEnabled " + boolWord(c.wide)
+	case "tcpdataoutputenabledspike":
+		return "Return: TCPDataOutputEnabledSpike " + boolWord(c.spike)
+	}
+	if sp, ok := stimParams[name]; ok {
+		v, set := c.set[name]
+		if !set {
+			v = sp.def
+		}
+		return "Return: " + sp.canon + " " + v
+	}
+	return "Unrecognized parameter"
+}
+
+func status(d *dataConn, armed bool) string {
+	switch {
+	case d != nil:
+		return "Connected"
+	case armed:
+		return "Pending"
+	}
+	return "Disconnected"
+}
+
+func (e *Emulator) setLocked(param, value string) string {
+	p, v := strings.ToLower(param), strings.ToLower(value)
+	switch p {
+	case "runmode":
+		switch v {
+		case "run":
+			if e.running {
+				return "Board must be stopped in order to start running"
+			}
+			e.startLocked()
+		case "stop":
+			if !e.running {
+				return "Board is already stopped"
+			}
+			e.stopLocked()
+		case "record", "trigger":
+			return "Emulator: RunMode " + value + " (recording to disk in RHX) is not emulated; use run"
+		default:
+			return "Invalid value for RunMode command. Acceptable: Run;Record;Trigger;Stop;"
+		}
+		return ""
+	case "tcpnumberdatablocksperwrite":
+		if e.running {
+			return "TCPNumberDataBlocksPerWrite cannot be set while controller is running."
+		}
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 100 {
+			return "Invalid value for TCPNumberDataBlocksPerWrite command. Acceptable: [ 1 , 100 ]"
+		}
+		e.blocks = n
+		return ""
+	case "sampleratehertz", "stimstepsizemicroamps", "type", "version":
+		return canonical(p) + " cannot be changed once software has started."
+	}
+	scope, name, ok := strings.Cut(p, ".")
+	if !ok {
+		return "Unrecognized parameter"
+	}
+	ch, ok := e.index[scope]
+	if !ok {
+		return "Unrecognized parameter"
+	}
+	c := &e.chans[ch]
+	switch name {
+	case "tcpdataoutputenabled", "tcpdataoutputenabledspike":
+		if v != "true" && v != "false" {
+			return "Invalid value for " + canonical(name) + " command. Acceptable: True;False;"
+		}
+		if name == "tcpdataoutputenabled" {
+			c.wide = v == "true"
+		} else {
+			c.spike = v == "true"
+		}
+		return ""
+	case "tcpdataoutputenabledlow", "tcpdataoutputenabledhigh", "tcpdataoutputenableddc", "tcpdataoutputenabledstim":
+		return "Emulator: " + param + " is not emulated; only the WIDE band and spikes are"
+	}
+	sp, ok := stimParams[name]
+	if !ok || !isStim(e.cfg.Type) {
+		return "Unrecognized parameter"
+	}
+	if msg := sp.check(value); msg != "" {
+		return msg
+	}
+	c.set[name] = value
+	return ""
+}
+
+func canonical(p string) string {
+	for _, n := range []string{"SampleRateHertz", "StimStepSizeMicroAmps", "Type", "Version", "TCPDataOutputEnabled", "TCPDataOutputEnabledSpike"} {
+		if strings.EqualFold(n, p) {
+			return n
+		}
+	}
+	return p
+}
+
+func (e *Emulator) executeLocked(action, arg string) string {
+	switch action {
+	case "clearalldataoutputs":
+		for k := range e.chans {
+			e.chans[k].wide, e.chans[k].spike = false, false
+		}
+	case "connecttcpwaveformdataoutput":
+		e.waveArmed = true
+	case "connecttcpspikedataoutput":
+		e.spArmed = true
+	case "disconnecttcpwaveformdataoutput":
+		e.waveArmed = false
+		if e.wave != nil {
+			e.wave.close()
+			e.wave = nil
+		}
+	case "disconnecttcpspikedataoutput":
+		e.spArmed = false
+		if e.spk != nil {
+			e.spk.close()
+			e.spk = nil
+		}
+	case "uploadstimparameters":
+		if !isStim(e.cfg.Type) {
+			return "" // RHX ignores it silently on a recording controller
+		}
+		if arg == "" {
+			if e.running {
+				return "UploadStimParameters cannot be executed while controller is running."
+			}
+			for k := range e.chans {
+				e.upload(k)
+			}
+			return ""
+		}
+		ch, ok := e.index[arg]
+		if !ok {
+			return "Unrecognized channel " + arg
+		}
+		e.upload(ch)
+	case "manualstimtriggerpulse":
+		if len(arg) != 2 || arg[0] != 'f' || arg[1] < '1' || arg[1] > '8' {
+			return "" // RHX ignores keys other than F1–F8 silently
+		}
+		e.triggerLocked("keypress" + arg)
+	default:
+		return "Unrecognized action"
+	}
+	return ""
+}
+
+func (e *Emulator) upload(ch int) {
+	c := &e.chans[ch]
+	c.up = make(map[string]string, len(c.set))
+	for k, v := range c.set {
+		c.up[k] = v
+	}
+}
+
+// triggerLocked schedules the pulses of every enabled channel whose source
+// is key, from the next data write on, as the hardware quantises them.
+func (e *Emulator) triggerLocked(key string) {
+	if !e.running {
+		return
+	}
+	fired := false
+	rate := e.cfg.Rate
+	for ch := range e.chans {
+		up := e.chans[ch].up
+		val := func(name string) string {
+			if v, ok := up[name]; ok {
+				return strings.ToLower(v)
+			}
+			return strings.ToLower(stimParams[name].def)
+		}
+		num := func(name string) float64 { v, _ := strconv.ParseFloat(val(name), 64); return v }
+		samples := func(name string) float64 { return math.Round(num(name)*rate/1e6) / rate }
+		if val("stimenabled") != "true" || val("source") != key {
+			continue
+		}
+		fired = true
+		mag := math.Min(math.Round(num("firstphaseamplitudemicroamps")/e.cfg.Step), 255)
+		n := 1
+		if val("pulseortrain") == "pulsetrain" {
+			n = int(num("numberofstimpulses"))
+		}
+		t0 := e.simNow + samples("posttriggerdelaymicroseconds")
+		for k := 0; k < n; k++ {
+			e.pending = append(e.pending, Pulse{Channel: ch, Time: t0 + float64(k)*samples("pulsetrainperiodmicroseconds"),
+				Amplitude: mag * e.cfg.Step, Width: samples("firstphasedurationmicroseconds") * 1e6})
+		}
+	}
+	if fired {
+		e.triggers++
+	}
+	sort.SliceStable(e.pending, func(i, j int) bool { return e.pending[i].Time < e.pending[j].Time })
+}
