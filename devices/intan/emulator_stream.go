@@ -49,7 +49,11 @@ func (e *Emulator) acceptData(l net.Listener, wave bool) {
 			c.Close()
 			continue
 		}
-		d := &dataConn{c: c, q: make(chan dataItem, e.cfg.Queue), done: make(chan struct{})}
+		q := e.cfg.Queue
+		if e.cfg.Pace == 0 {
+			q = 1 // lossless: keep the controller's clock close to the client
+		}
+		d := &dataConn{c: c, q: make(chan dataItem, q), done: make(chan struct{})}
 		if wave {
 			e.wave, e.waveArmed = d, false
 		} else {

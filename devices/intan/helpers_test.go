@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -16,6 +17,9 @@ import (
 func emulator(t testing.TB, cfg EmulatorConfig) *Emulator {
 	t.Helper()
 	cfg.CommandAddr, cfg.WaveAddr, cfg.SpikeAddr = "127.0.0.1:0", "127.0.0.1:0", "127.0.0.1:0"
+	if testing.Verbose() {
+		cfg.Log = os.Stderr
+	}
 	if cfg.Warmup == 0 {
 		cfg.Warmup = 0.1
 	}

@@ -110,6 +110,7 @@ type Rig struct {
 	blk   *Block
 	bi    int  // next frame in blk
 	fresh bool // the next block is the first of a restarted run
+	inGap bool // the last tick ended inside a timestamp gap
 
 	tsLast    int64 // unwrapped timestamp of the last frame
 	tsOffset  int64 // device frame = unwrapped timestamp − tsOffset

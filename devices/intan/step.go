@@ -54,37 +54,43 @@ func (r *Rig) closeData() {
 }
 
 // dialData arms a data port through the command port and connects to it,
-// retrying while RHX (or the emulator) is not yet listening.
+// retrying (and re-arming) while RHX is not yet listening or hung up.
 func (r *Rig) dialData(ctx context.Context, wave bool) (net.Conn, error) {
 	what, port := "Spike", r.cfg.SpikePort
 	if wave {
 		what, port = "Waveform", r.cfg.WavePort
 	}
-	if err := r.cmd.do(ctx, "execute ConnectTCP"+what+"DataOutput"); err != nil {
-		return nil, r.commandError(ctx, err)
-	}
 	addr := net.JoinHostPort(r.cfg.Host, strconv.Itoa(port))
 	deadline := time.Now().Add(r.cfg.CommandTimeout)
 	var last error
 	for time.Now().Before(deadline) {
-		dctx, cancel := context.WithDeadline(ctx, deadline)
+		if err := r.cmd.do(ctx, "execute ConnectTCP"+what+"DataOutput"); err != nil {
+			return nil, r.commandError(ctx, err)
+		}
+		dctx, cancel := context.WithTimeout(ctx, time.Second)
 		c, err := (&net.Dialer{}).DialContext(dctx, "tcp", addr)
 		cancel()
-		if err == nil {
-			// Confirm RHX took this client (it hangs up on clients it does
-			// not want): it reports Connected.
-			st, gerr := r.cmd.get(ctx, "TCP"+what+"DataOutputConnectionStatus")
-			if gerr != nil {
-				c.Close()
-				return nil, r.commandError(ctx, gerr)
-			}
-			if st == "Connected" {
-				return c, nil
+		if err != nil {
+			last = err
+		} else {
+			// RHX hangs up on a client it does not take; it reports
+			// Connected once it took this one (Pending until it noticed).
+			for {
+				st, gerr := r.cmd.get(ctx, "TCP"+what+"DataOutputConnectionStatus")
+				if gerr != nil {
+					c.Close()
+					return nil, r.commandError(ctx, gerr)
+				}
+				if st == "Connected" {
+					return c, nil
+				}
+				if st != "Pending" || time.Now().After(deadline) {
+					last = fmt.Errorf("RHX reports the %s port %s", strings.ToLower(what), st)
+					break
+				}
+				time.Sleep(2 * time.Millisecond)
 			}
 			c.Close()
-			last = fmt.Errorf("RHX reports the %s port %s", strings.ToLower(what), st)
-		} else {
-			last = err
 		}
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
@@ -275,6 +281,9 @@ func (r *Rig) Step(ctx context.Context, period float64, stims []devices.Stim) (*
 	n := int64(math.Round(period * rate))
 	if !(n >= 1) || period > 3600 {
 		return nil, fmt.Errorf("intan: tick period %g s; use at least one sample (%g s) and at most an hour", period, 1/rate)
+	}
+	if err := r.cmd.lost(); err != nil {
+		return nil, r.commandError(ctx, err)
 	}
 	if s := r.cmd.unsolicited(); s != "" {
 		return nil, r.fail(fmt.Errorf("intan: RHX reported %q about the previous tick's trigger; stopping", s))
@@ -471,13 +480,17 @@ func (r *Rig) collect(ctx context.Context, n int64, stims []devices.Stim, flags 
 			for i := int(got) * w; i < int(got+m)*w; i++ {
 				buf[i] = WordOffset
 			}
+			if !(got == 0 && r.inGap) { // not the rest of the last tick's gap
+				gaps++
+			}
 			got += m
 			missing += int(m)
-			gaps++
 			flags |= devices.FlagGap
+			r.inGap = df >= f1
 			continue
 		}
 		r.tsLast = u
+		r.inGap = false
 		copy(buf[int(got)*w:int(got+1)*w], r.blk.Words[r.bi*w:(r.bi+1)*w])
 		got++
 		r.bi++
