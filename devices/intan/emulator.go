@@ -164,8 +164,34 @@ type Emulator struct {
 	writes, dropped    int
 	inject             Faults // one-shot faults for the next write
 	carry              []devices.Spike
+	lastWrite          time.Time       // a data write last went out
+	roundTrips         []time.Duration // trigger arrival − last data write
 	rng                *rand.Rand
-	simNow             float64
+	simNow             float64   // device time at the end of the last generated write
+	genWall            time.Time // when that write was generated
+	trigT              float64   // device time of the last trigger
+	trigWall           time.Time // and when it arrived
+}
+
+// triggerTime is the device time at which a trigger arriving now takes
+// effect: the write being played out was generated already, so the
+// controller acts from the next one on, as much later as the trigger came
+// after that write was generated. Triggers keep their spacing in time.
+func (e *Emulator) triggerTime() float64 {
+	pace := e.cfg.Pace
+	if pace == 0 {
+		pace = 1
+	}
+	now := time.Now()
+	t := e.simNow
+	if !e.genWall.IsZero() {
+		t += min(now.Sub(e.genWall).Seconds()*pace, float64(e.blocks*FramesPerBlock)/e.cfg.Rate)
+	}
+	if !e.trigWall.IsZero() {
+		t = max(t, e.trigT+now.Sub(e.trigWall).Seconds()*pace)
+	}
+	e.trigT, e.trigWall = t, now
+	return t
 }
 
 type emuChan struct {
@@ -277,6 +303,16 @@ func (e *Emulator) Delivered() []Pulse {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	return append([]Pulse(nil), e.delivered...)
+}
+
+// RoundTrips returns, for every trigger received, the time since the
+// emulator last handed waveform data to the socket: with a client that
+// keeps up and ticks of one data write, the closed loop's round trip
+// (spikes in → stimulation out) on loopback.
+func (e *Emulator) RoundTrips() []time.Duration {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return append([]time.Duration(nil), e.roundTrips...)
 }
 
 // EmulatorStats counts what the emulator did.
@@ -645,6 +681,9 @@ func (e *Emulator) executeLocked(action, arg string) string {
 		if len(arg) != 2 || arg[0] != 'f' || arg[1] < '1' || arg[1] > '8' {
 			return "" // RHX ignores keys other than F1–F8 silently
 		}
+		if !e.lastWrite.IsZero() && len(e.roundTrips) < 1<<20 {
+			e.roundTrips = append(e.roundTrips, time.Since(e.lastWrite))
+		}
 		e.triggerLocked("keypress" + arg)
 	default:
 		return "Unrecognized action"
@@ -687,7 +726,7 @@ func (e *Emulator) triggerLocked(key string) {
 		if val("pulseortrain") == "pulsetrain" {
 			n = int(num("numberofstimpulses"))
 		}
-		t0 := e.simNow + samples("posttriggerdelaymicroseconds")
+		t0 := e.triggerTime() + samples("posttriggerdelaymicroseconds")
 		for k := 0; k < n; k++ {
 			e.pending = append(e.pending, Pulse{Channel: ch, Time: t0 + float64(k)*samples("pulsetrainperiodmicroseconds"),
 				Amplitude: mag * e.cfg.Step, Width: samples("firstphasedurationmicroseconds") * 1e6})

@@ -12,6 +12,7 @@ import (
 
 // dataConn is one accepted data client and the goroutine writing to it.
 type dataConn struct {
+	wave bool
 	c    net.Conn
 	q    chan dataItem
 	done chan struct{}
@@ -53,7 +54,7 @@ func (e *Emulator) acceptData(l net.Listener, wave bool) {
 		if e.cfg.Pace == 0 {
 			q = 1 // lossless: keep the controller's clock close to the client
 		}
-		d := &dataConn{c: c, q: make(chan dataItem, q), done: make(chan struct{})}
+		d := &dataConn{wave: wave, c: c, q: make(chan dataItem, q), done: make(chan struct{})}
 		if wave {
 			e.wave, e.waveArmed = d, false
 		} else {
@@ -124,6 +125,11 @@ func (e *Emulator) writeData(d *dataConn) {
 					return
 				}
 				p = p[n:]
+			}
+			if d.wave {
+				e.mu.Lock()
+				e.lastWrite = time.Now()
+				e.mu.Unlock()
 			}
 		}
 	}
@@ -224,7 +230,7 @@ func (e *Emulator) generate(stop chan struct{}) {
 				spk = append(spk, ch)
 			}
 		}
-		e.simNow = end
+		e.simNow, e.genWall = end, time.Now()
 		e.ts += uint32(frames)
 		e.mu.Unlock()
 
@@ -344,14 +350,20 @@ func (e *Emulator) render(dst []byte, ts0 uint32, frames int, wide []int, col ma
 		draw(s)
 	}
 	e.carry = append(e.carry[:0], sp...)
-	rot := int(e.rng.Uint32() % uint32(len(e.noise)))
+	ni := int(e.rng.Uint32() % uint32(len(e.noise)))
 	for b := 0; b < frames/FramesPerBlock; b++ {
 		dst = binary.LittleEndian.AppendUint32(dst, WaveMagic)
 		for f := b * FramesPerBlock; f < (b+1)*FramesPerBlock; f++ {
 			dst = binary.LittleEndian.AppendUint32(dst, ts0+uint32(f))
-			for j := 0; j < nw; j++ {
-				v := WordOffset + float64(e.noise[(rot+f*nw+j)%len(e.noise)]) + math.Round(acc[f*nw+j])
-				dst = binary.LittleEndian.AppendUint16(dst, uint16(math.Max(0, math.Min(65535, v))))
+			for _, a := range acc[f*nw : (f+1)*nw] {
+				v := WordOffset + int(e.noise[ni])
+				if a != 0 {
+					v += int(math.Round(a))
+				}
+				if ni++; ni == len(e.noise) {
+					ni = 0
+				}
+				dst = binary.LittleEndian.AppendUint16(dst, uint16(min(max(v, 0), 65535)))
 			}
 		}
 	}

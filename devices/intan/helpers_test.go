@@ -60,3 +60,9 @@ func triggers(received []byte) int {
 func stimTick(e int) []devices.Stim { return []devices.Stim{devices.Pulse(5, 100, e)} }
 
 var _ = bytes.Equal
+
+func (e *Emulator) clientConnected() bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.cmdConn != nil
+}

@@ -82,6 +82,7 @@ type Stats struct {
 	GarbageBytes                        int64
 	Triggers, Uploads                   int // trigger commands sent (each once), channels uploaded
 	LateSpikes                          int
+	Held                                int // triggers held back to keep MaxRate in real time
 }
 
 // Rig is an Intan RHX controller over TCP; it implements devices.Device
@@ -118,6 +119,7 @@ type Rig struct {
 	garbage   int64
 	tickIndex int
 
+	sentLast map[int]time.Time // electrode → when its last pulse was sent to happen
 	det      detector
 	buf      []uint16
 	spikeBuf []SpikeRecord

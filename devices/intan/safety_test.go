@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/petri-mea/petri/devices"
 )
@@ -72,6 +73,11 @@ func TestRaiseLimitsIsLogged(t *testing.T) {
 		t.Fatalf("Config.Safety above the default: %v", err)
 	}
 	var log bytes.Buffer
+	// The emulator frees its one command client when it notices the
+	// refused Dial hung up.
+	for e.clientConnected() && ctx.Err() == nil {
+		time.Sleep(5 * time.Millisecond)
+	}
 	r := dial(t, ctx, e, Config{Log: &log})
 	if err := r.RaiseLimits(hot, ""); err == nil {
 		t.Fatal("RaiseLimits without a reason accepted")

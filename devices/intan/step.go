@@ -63,6 +63,21 @@ func (r *Rig) dialData(ctx context.Context, wave bool) (net.Conn, error) {
 	addr := net.JoinHostPort(r.cfg.Host, strconv.Itoa(port))
 	deadline := time.Now().Add(r.cfg.CommandTimeout)
 	var last error
+	// A connection petri just closed may still count as Connected for a
+	// moment; arming then would be a no-op, so wait for RHX to notice.
+	for {
+		st, err := r.cmd.get(ctx, "TCP"+what+"DataOutputConnectionStatus")
+		if err != nil {
+			return nil, r.commandError(ctx, err)
+		}
+		if st != "Connected" {
+			break
+		}
+		if time.Now().After(deadline) {
+			return nil, fmt.Errorf("intan: RHX's %s data port still reports a client connected; disconnect other clients from it", strings.ToLower(what))
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
 	for time.Now().Before(deadline) {
 		if err := r.cmd.do(ctx, "execute ConnectTCP"+what+"DataOutput"); err != nil {
 			return nil, r.commandError(ctx, err)
@@ -336,6 +351,9 @@ func (r *Rig) Step(ctx context.Context, period float64, stims []devices.Stim) (*
 		}
 	}
 	if len(keys) > 0 {
+		if err := r.holdForRate(ctx, q); err != nil {
+			return nil, err
+		}
 		cmds := make([]string, len(keys))
 		for i, k := range keys {
 			cmds[i] = "execute ManualStimTriggerPulse F" + strconv.Itoa(k+1)
@@ -350,6 +368,54 @@ func (r *Rig) Step(ctx context.Context, period float64, stims []devices.Stim) (*
 		}
 	}
 	return r.collect(ctx, n, q, flags)
+}
+
+// holdForRate keeps the rate limit in real time, not only in device time.
+// A trigger takes effect when RHX receives it; a caller that fell behind
+// and catches up on buffered ticks would otherwise send triggers closer
+// together than the ticks they belong to. Each electrode's first pulse
+// waits until 1/MaxRate after the last pulse sent to it.
+func (r *Rig) holdForRate(ctx context.Context, q []devices.Stim) error {
+	if !(r.limits.MaxRate > 0) {
+		return nil
+	}
+	if r.sentLast == nil {
+		r.sentLast = map[int]time.Time{}
+	}
+	gap := time.Duration(float64(time.Second) / r.limits.MaxRate)
+	now := time.Now()
+	var wait time.Duration
+	for _, s := range q {
+		first := now.Add(time.Duration(s.Delay * float64(time.Second)))
+		for _, e := range s.Electrodes {
+			if last, ok := r.sentLast[e]; ok {
+				wait = max(wait, last.Add(gap).Sub(first))
+			}
+		}
+	}
+	if wait > 0 {
+		r.mu.Lock()
+		r.stats.Held++
+		r.mu.Unlock()
+		t := time.NewTimer(wait)
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+			t.Stop()
+			return ctx.Err()
+		}
+		now = time.Now()
+	}
+	for _, s := range q {
+		last := s.Delay
+		if s.Count > 1 {
+			last += float64(s.Count-1) / s.Rate
+		}
+		for _, e := range s.Electrodes {
+			r.sentLast[e] = now.Add(time.Duration(last * float64(time.Second)))
+		}
+	}
+	return nil
 }
 
 // program uploads want's patterns on a free (or the least recently used)
