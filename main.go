@@ -5,6 +5,7 @@
 //	petri install [--sys-prefix | --prefix DIR] [--uninstall]
 //	petri run NOTEBOOK.ipynb [-o OUT.ipynb] [--allow-errors] [--html OUT.html]
 //	petri script FILE.go [args...]
+//	petri rig serve --protocol intan-rhx [--cmd-port N] [--wave-port N] [--spike-port N]
 //	petri version
 package main
 
@@ -33,6 +34,7 @@ usage:
   petri run NOTEBOOK.ipynb [-o OUT.ipynb] [--allow-errors] [--html OUT.html]
                                                               run a notebook headless
   petri script FILE.go [args...]                              run a Go file with petri's packages
+  petri rig serve --protocol intan-rhx                        emulate a rig (Intan RHX TCP) on loopback
   petri kernel CONNECTION_FILE                                serve Jupyter (Jupyter starts this)
   petri version
 `
@@ -53,6 +55,8 @@ func main() {
 		err = runNotebook(args)
 	case "script":
 		err = runScript(args)
+	case "rig":
+		err = runRig(args)
 	case "version", "--version", "-version":
 		fmt.Printf("petri %s (%s, yaegi interpreter)\n", kernel.Version, runtime.Version())
 	case "help", "-h", "--help":

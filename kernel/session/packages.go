@@ -18,6 +18,7 @@ var Preloaded = map[string]string{
 	"hdmea":     "github.com/petri-mea/petri/devices/hdmea",
 	"sim":       "github.com/petri-mea/petri/devices/sim",
 	"replay":    "github.com/petri-mea/petri/devices/replay",
+	"intan":     "github.com/petri-mea/petri/devices/intan",
 	"reservoir": "github.com/petri-mea/petri/reservoir",
 	"force":     "github.com/petri-mea/petri/reservoir/force",
 }
