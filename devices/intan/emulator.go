@@ -35,6 +35,11 @@ type EmulatorConfig struct {
 	// false.
 	RelistenCommand bool
 
+	// ResetOnRun restarts timestamps at 0 on every RunMode run; whether
+	// RHX does is not known (PROTOCOLS.md §1.7), so the driver must cope
+	// with both.
+	ResetOnRun bool
+
 	Pace    float64       // 1 real time (as hardware); 0 as fast as the client reads
 	Queue   int           // writes held per data connection when paced; more are dropped (a FIFO overflow: a timestamp gap)
 	Latency time.Duration // before each data write
@@ -125,7 +130,7 @@ func isStim(typ string) bool { return strings.HasPrefix(typ, "ControllerStimReco
 // Pulse is one biphasic pulse the emulator delivered to the culture.
 type Pulse struct {
 	Channel   int
-	Time      float64 // s of device time (timestamp ÷ rate)
+	Time      float64 // s of the culture's time (timestamp ÷ rate unless timestamps were reset or skipped)
 	Amplitude float64 // µA, as the hardware quantises it
 	Width     float64 // µs, first phase
 }

@@ -137,6 +137,9 @@ func (e *Emulator) writeData(d *dataConn) {
 
 // startLocked sets RunMode run: data flows from the next timestamp on.
 func (e *Emulator) startLocked() {
+	if e.cfg.ResetOnRun {
+		e.ts = 0
+	}
 	e.running = true
 	stop := make(chan struct{})
 	e.runStop = stop
@@ -202,8 +205,8 @@ func (e *Emulator) generate(stop chan struct{}) {
 			e.simNow += float64(f.GapFrames) / rate
 			e.logf("timestamp gap of %d frames before %d", f.GapFrames, e.ts)
 		}
-		ts0 := e.ts
-		end := float64(ts0+uint32(frames)) / rate
+		ts0, start := e.ts, e.simNow
+		end := start + float64(frames)/rate
 		var stims []devices.Stim
 		now := e.dev.Now()
 		k := 0
@@ -251,7 +254,7 @@ func (e *Emulator) generate(stop chan struct{}) {
 		if tick != nil {
 			sp = tick.Spikes
 		}
-		payload = e.render(payload[:0], ts0, frames, wide, col, sp)
+		payload = e.render(payload[:0], ts0, start, frames, wide, col, sp)
 		spikes = spikes[:0]
 		spkOn := make(map[int]bool, len(spk))
 		for _, ch := range spk {
@@ -259,7 +262,7 @@ func (e *Emulator) generate(stop chan struct{}) {
 		}
 		for _, s := range sp {
 			if spkOn[s.Channel] {
-				spikes = AppendSpike(spikes, SpikeRecord{Name: e.names[s.Channel], Timestamp: uint32(math.Round(s.Time * rate)), ID: 1})
+				spikes = AppendSpike(spikes, SpikeRecord{Name: e.names[s.Channel], Timestamp: ts0 + uint32(max(math.Round((s.Time-start)*rate), 0)), ID: 1})
 			}
 		}
 
@@ -320,9 +323,10 @@ func (e *Emulator) enqueue(d *dataConn, it dataItem) {
 	}
 }
 
-// render appends the waveform blocks of frames [ts0, ts0+frames): noise
+// render appends the waveform blocks of frames [ts0, ts0+frames), culture
+// time start on: noise
 // plus the spikes of this write and the tails of the last one.
-func (e *Emulator) render(dst []byte, ts0 uint32, frames int, wide []int, col map[int]int, sp []devices.Spike) []byte {
+func (e *Emulator) render(dst []byte, ts0 uint32, start float64, frames int, wide []int, col map[int]int, sp []devices.Spike) []byte {
 	nw := len(wide)
 	if nw == 0 {
 		return dst
@@ -334,7 +338,7 @@ func (e *Emulator) render(dst []byte, ts0 uint32, frames int, wide []int, col ma
 		if !ok {
 			return
 		}
-		fc := int(math.Round(s.Time*rate)) - int(ts0)
+		fc := int(math.Round((s.Time - start) * rate))
 		amp := -s.Amplitude / MicroVoltsPerBit // counts of the (negative) peak
 		for i, w := range e.tmpl {
 			f := fc + i - e.tmplLead

@@ -241,3 +241,41 @@ func TestGarbageOnDataPort(t *testing.T) {
 	}
 	o.check(t, r, e)
 }
+
+// Data cut into writes of 1..97 bytes, with latency and jitter, decodes
+// into the same clean ticks.
+func TestSegmentedJitteryStream(t *testing.T) {
+	ctx := bounded(t)
+	e := emulator(t, EmulatorConfig{Pace: 0, Segment: 97, Latency: time.Millisecond, Jitter: 2 * time.Millisecond})
+	r := dial(t, ctx, e, Config{})
+	o := loop(t, ctx, r, 10, 0.02, -1, nil)
+	if o.err != nil {
+		t.Fatal(o.err)
+	}
+	for i, tk := range o.ticks {
+		if tk.Flags&^devices.FlagRestart != 0 || tk.Missing != 0 {
+			t.Fatalf("tick %d flagged %v with %d missing", i, tk.Flags, tk.Missing)
+		}
+	}
+	o.check(t, r, e)
+}
+
+// A Step waiting on a silent stream returns as soon as ctx ends.
+func TestStepRespectsContext(t *testing.T) {
+	ctx := bounded(t)
+	e := emulator(t, EmulatorConfig{Pace: 0})
+	r := dial(t, ctx, e, Config{StallTimeout: time.Minute})
+	if _, err := r.Step(ctx, 0.02, nil); err != nil {
+		t.Fatal(err)
+	}
+	e.Inject(Faults{StallFor: time.Minute})
+	short, cancel := context.WithTimeout(ctx, 200*time.Millisecond)
+	defer cancel()
+	var err error
+	for k := 0; k < 1000 && err == nil; k++ { // drain what was buffered before the stall
+		_, err = r.Step(short, 0.02, nil)
+	}
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("Step on a stalled stream with a cancelled ctx = %v", err)
+	}
+}
