@@ -85,7 +85,14 @@ func (o run) check(t *testing.T, r *Rig, e *Emulator) {
 				tk.Flags, o.ticks[i].Flags, tk.Missing, o.ticks[i].Missing, len(tk.Spikes), len(o.ticks[i].Spikes))
 		}
 	}
-	time.Sleep(50 * time.Millisecond) // let the last trigger arrive and fire
+	if r.cmd.lost() == nil {
+		// A barrier: the emulator has read and run every command sent.
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if _, err := r.cmd.runMode(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
 	got := triggers(e.Received())
 	if sent := r.Stats().Triggers; got > sent || sent > o.stimSteps {
 		t.Fatalf("%d triggers reached the emulator, %d were sent, for %d Steps with stimulation", got, r.Stats().Triggers, o.stimSteps)

@@ -26,6 +26,9 @@ func TestOutOfLimitsNeverReachesSocket(t *testing.T) {
 	if _, err := r.Step(ctx, 0.01, []devices.Stim{late}); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := r.cmd.runMode(ctx); err != nil { // the emulator has read the trigger
+		t.Fatal(err)
+	}
 	allowed := len(e.Received())
 	if allowed == before {
 		t.Fatal("a valid pulse sent nothing")
@@ -49,6 +52,9 @@ func TestOutOfLimitsNeverReachesSocket(t *testing.T) {
 	}
 	// The Step after a refusal still works and the guard still knows.
 	if _, err := r.Step(ctx, 0.01, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.cmd.runMode(ctx); err != nil { // all sent has been read
 		t.Fatal(err)
 	}
 	got := e.Received()[allowed:]

@@ -526,6 +526,9 @@ func (r *Rig) collect(ctx context.Context, n int64, stims []devices.Stim, flags 
 			}
 			if err := r.nextBlock(ctx, &flags); err != nil {
 				r.nextFrame = f0 + got
+				if len(stims) > 0 {
+					err = fmt.Errorf("%w (this tick's stimulation was sent once and is not repeated)", err)
+				}
 				return nil, err
 			}
 		}
