@@ -33,6 +33,7 @@ func runRig(args []string) error {
 	fs.IntVar(&d.Channels, "channels", d.Channels, "amplifier channels")
 	fs.IntVar(&d.PerPort, "per-port", 0, "amplifier channels per port (default 32 on a stimulation controller, 128 otherwise)")
 	fs.Float64Var(&d.Pace, "pace", d.Pace, "1 real time, 2 twice as fast, 0 as fast as the client reads")
+	fs.IntVar(&d.BlocksPerWrite, "blocks", 10, "data blocks (128 frames) per write until a client sets TCPNumberDataBlocksPerWrite")
 	fs.IntVar(&d.Queue, "queue", d.Queue, "data writes held per client before dropping them (a slow client sees gaps)")
 	fs.DurationVar(&d.Latency, "latency", 0, "delay before each data write")
 	fs.DurationVar(&d.Jitter, "jitter", 0, "uniform extra delay before each data write")

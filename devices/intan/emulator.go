@@ -40,6 +40,8 @@ type EmulatorConfig struct {
 	// with both.
 	ResetOnRun bool
 
+	BlocksPerWrite int // TCPNumberDataBlocksPerWrite until a client sets it (RHX's default, 10)
+
 	Pace    float64       // 1 real time (as hardware); 0 as fast as the client reads
 	Queue   int           // writes held per data connection when paced; more are dropped (a FIFO overflow: a timestamp gap)
 	Latency time.Duration // before each data write
@@ -101,6 +103,12 @@ func (c *EmulatorConfig) fill() error {
 	}
 	if c.Queue == 0 {
 		c.Queue = d.Queue
+	}
+	if c.BlocksPerWrite == 0 {
+		c.BlocksPerWrite = 10
+	}
+	if c.BlocksPerWrite < 1 || c.BlocksPerWrite > 100 {
+		return fmt.Errorf("intan: emulator BlocksPerWrite %d; RHX allows 1 to 100", c.BlocksPerWrite)
 	}
 	if c.NoiseSD == 0 {
 		c.NoiseSD = d.NoiseSD
@@ -236,7 +244,7 @@ func NewEmulator(ctx context.Context, cfg EmulatorConfig) (*Emulator, error) {
 	if err := dev.Route(els); err != nil {
 		return nil, fmt.Errorf("intan: emulator cannot place %d channels on the simulated array: %w", cfg.Channels, err)
 	}
-	e := &Emulator{cfg: cfg, dev: dev, index: map[string]int{}, blocks: 10,
+	e := &Emulator{cfg: cfg, dev: dev, index: map[string]int{}, blocks: cfg.BlocksPerWrite,
 		rng: rand.New(rand.NewPCG(cfg.Seed, 0x1a7a)), chans: make([]emuChan, cfg.Channels)}
 	for k := range e.chans {
 		n := ChannelName(k, cfg.PerPort)

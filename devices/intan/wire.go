@@ -3,7 +3,11 @@ package intan
 import (
 	"encoding/binary"
 	"fmt"
+	"unsafe"
 )
+
+// littleEndian is true on hosts whose uint16 layout is the wire's.
+var littleEndian = func() bool { x := uint16(1); return *(*byte)(unsafe.Pointer(&x)) == 1 }()
 
 // Wire constants of RHX's TCP data output (PROTOCOLS.md §1.5 and §1.6).
 const (
@@ -109,6 +113,10 @@ func (d *WaveDecoder) Next(b *Block) bool {
 			b.Timestamps[f] = binary.LittleEndian.Uint32(fr)
 			ws := b.Words[f*d.words : (f+1)*d.words]
 			fr = fr[4:]
+			if littleEndian { // the wire's byte order: a plain copy
+				copy(unsafe.Slice((*byte)(unsafe.Pointer(&ws[0])), 2*len(ws)), fr)
+				continue
+			}
 			for k := range ws {
 				ws[k] = uint16(fr[2*k]) | uint16(fr[2*k+1])<<8
 			}
