@@ -318,18 +318,14 @@ func (r *Rig) Step(ctx context.Context, period float64, stims []devices.Stim) (*
 			if _, dup := want[e]; dup {
 				return nil, fmt.Errorf("intan: stimulation %d: electrode %d already has a train in this tick; an RHS channel delivers one train per trigger (merge them into one Stim with Count and Rate)", k, e)
 			}
-			if e >= 0 && e < len(r.info.Channels) {
-				want[e] = pattern(q[k])
+			if e < 0 || e >= len(r.info.Channels) {
+				return nil, fmt.Errorf("intan: stimulation %d: electrode %d has no amplifier channel (the controller has %d: electrodes 0..%d)", k, e, len(r.info.Channels), len(r.info.Channels)-1)
 			}
+			want[e] = pattern(q[k])
 		}
 	}
 	if err := r.guard.Admit(r.limits, r.layout, r.Now(), period, q); err != nil {
 		return nil, err
-	}
-	for e := range want {
-		if e >= len(r.info.Channels) {
-			return nil, fmt.Errorf("intan: electrode %d has no amplifier channel", e)
-		}
 	}
 	flags := devices.Flags(0)
 	keys, ok := r.slots.keysFor(want)
