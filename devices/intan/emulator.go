@@ -57,13 +57,14 @@ type EmulatorConfig struct {
 
 // Faults inject data-stream faults every so many data writes (0: never).
 type Faults struct {
-	GapEvery     int // skip GapFrames frames of timestamps
-	GapFrames    int
-	StallEvery   int // pause the data writers for StallFor
-	StallFor     time.Duration
-	DropEvery    int // close the waveform connection
-	GarbageEvery int // send GarbageBytes random bytes on the waveform port
-	GarbageBytes int
+	GapEvery       int // skip GapFrames frames of timestamps
+	GapFrames      int
+	StallEvery     int // pause the data writers for StallFor
+	StallFor       time.Duration
+	DropEvery      int // close the waveform connection
+	DropSpikeEvery int // close the spike connection
+	GarbageEvery   int // send GarbageBytes random bytes on the waveform port
+	GarbageBytes   int
 }
 
 // DefaultEmulatorConfig returns a 128-channel stimulation/recording
@@ -343,8 +344,8 @@ func (e *Emulator) Stats() EmulatorStats {
 }
 
 // Inject schedules faults for the next data write: a timestamp gap of
-// GapFrames, a stall of StallFor, closing the waveform connection (DropEvery
-// ≠ 0) and GarbageBytes random bytes; the Every fields are ignored.
+// GapFrames, a stall of StallFor, closing the waveform or spike connection
+// (DropEvery or DropSpikeEvery ≠ 0) and GarbageBytes random bytes; the Every fields are ignored.
 func (e *Emulator) Inject(f Faults) {
 	e.mu.Lock()
 	defer e.mu.Unlock()

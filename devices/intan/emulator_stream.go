@@ -195,6 +195,9 @@ func (e *Emulator) generate(stop chan struct{}) {
 		if pf.DropEvery > 0 && n%pf.DropEvery == 0 {
 			f.DropEvery = 1
 		}
+		if pf.DropSpikeEvery > 0 && n%pf.DropSpikeEvery == 0 {
+			f.DropSpikeEvery = 1
+		}
 		if pf.GarbageEvery > 0 && n%pf.GarbageEvery == 0 {
 			f.GarbageBytes = pf.GarbageBytes
 		}
@@ -272,6 +275,11 @@ func (e *Emulator) generate(stop chan struct{}) {
 			e.logf("dropping the waveform connection")
 			wv.close()
 			e.wave, wv = nil, nil
+		}
+		if f.DropSpikeEvery != 0 && sk != nil {
+			e.logf("dropping the spike connection")
+			sk.close()
+			e.spk, sk = nil, nil
 		}
 		e.mu.Unlock()
 		if len(wide) > 0 && wv != nil {

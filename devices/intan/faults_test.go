@@ -286,3 +286,28 @@ func TestStepRespectsContext(t *testing.T) {
 		t.Fatalf("Step on a stalled stream with a cancelled ctx = %v", err)
 	}
 }
+
+// With RHX's spike port as the source, a lost spike connection is re-armed
+// too, and the tick that cannot have every record is flagged.
+func TestSpikeConnectionLost(t *testing.T) {
+	ctx := bounded(t)
+	e := emulator(t, EmulatorConfig{Pace: 1})
+	r := dial(t, ctx, e, Config{Spikes: SpikesFromRHX})
+	o := loop(t, ctx, r, 30, 0.02, 8, func() { e.Inject(Faults{DropSpikeEvery: 1}) })
+	if o.err != nil {
+		t.Fatalf("a lost spike connection ended the loop: %v", o.err)
+	}
+	flagged, after := 0, 0
+	for _, tk := range o.ticks {
+		if tk.Flags&devices.FlagReconnect != 0 {
+			flagged++
+		}
+		if flagged > 0 {
+			after += len(tk.Spikes)
+		}
+	}
+	if flagged != 1 || r.Stats().Reconnects != 1 || after == 0 {
+		t.Fatalf("%d ticks flagged reconnect, %d spikes after it, stats %+v", flagged, after, r.Stats())
+	}
+	o.check(t, r, e)
+}

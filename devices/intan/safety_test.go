@@ -188,7 +188,7 @@ func TestSpikesFromRHX(t *testing.T) {
 	ctx := bounded(t)
 	e := emulator(t, EmulatorConfig{Pace: 1})
 	r := dial(t, ctx, e, Config{Spikes: SpikesFromRHX})
-	n := 0
+	n, neg := 0, 0
 	for k := 0; k < 30; k++ {
 		tick, err := r.Step(ctx, 0.02, nil)
 		if err != nil {
@@ -200,9 +200,16 @@ func TestSpikesFromRHX(t *testing.T) {
 			}
 		}
 		n += len(tick.Spikes)
+		for _, s := range tick.Spikes {
+			if s.Amplitude < 0 {
+				neg++
+			}
+		}
 	}
-	if n == 0 {
-		t.Fatal("no spikes from the spike port in 0.6 s")
+	// Records carry no amplitude; the WIDE peak under each is negative
+	// (the emulator draws every detection of the array as a negative peak).
+	if n == 0 || neg < n*95/100 {
+		t.Fatalf("%d spikes from the spike port in 0.6 s, %d with a negative WIDE peak", n, neg)
 	}
 	t.Logf("%d spikes, stats %+v", n, r.Stats())
 }

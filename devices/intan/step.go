@@ -564,7 +564,10 @@ func (r *Rig) collect(ctx context.Context, n int64, stims []devices.Stim, flags 
 	tick := &devices.Tick{Index: r.tickIndex, Start: float64(f0) / rate, End: float64(f1) / rate,
 		Channels: len(r.routing), Stims: stims, Flags: flags, Missing: missing}
 	if r.cfg.Spikes == SpikesFromRHX {
-		tick.Spikes = r.rhxSpikes(ctx, f0, f1, &tick.Flags)
+		var err error
+		if tick.Spikes, err = r.rhxSpikes(ctx, buf, f0, f1, &tick.Flags); err != nil {
+			return nil, err
+		}
 	} else {
 		tick.Spikes = r.det.detect(r, buf, f0, int(n))
 	}
@@ -599,14 +602,29 @@ func (r *Rig) raw(buf []uint16, f0 int64, n int) *devices.Raw {
 
 // rhxSpikes takes the spike records of frames [f0, f1) from the spike
 // port, waiting up to SpikeGrace for records still in flight.
-func (r *Rig) rhxSpikes(ctx context.Context, f0, f1 int64, flags *devices.Flags) []devices.Spike {
+func (r *Rig) rhxSpikes(ctx context.Context, buf []uint16, f0, f1 int64, flags *devices.Flags) ([]devices.Spike, error) {
 	d := r.spk
 	if d == nil {
-		return nil
+		// The spike connection was lost: re-arm it. Records sent meanwhile
+		// are lost, so the tick is flagged.
+		c, err := r.dialData(ctx, false)
+		if err != nil {
+			return nil, err
+		}
+		r.startSpikes(c)
+		d = r.spk
+		*flags |= devices.FlagReconnect | devices.FlagLateSpikes
+		r.mu.Lock()
+		r.stats.Reconnects++
+		r.mu.Unlock()
 	}
 	index := make(map[string]int, len(r.routing))
 	for ch, e := range r.routing {
 		index[r.info.Channels[e]] = ch
+	}
+	col := make(map[int]int, len(r.cols))
+	for j, ch := range r.cols {
+		col[ch] = j
 	}
 	frame := func(ts uint32) int64 { return r.tsLast + int64(int32(ts-uint32(r.tsLast))) - r.tsOffset }
 	grace := time.NewTimer(r.cfg.SpikeGrace)
@@ -634,6 +652,11 @@ wait:
 	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	if d.err != nil {
+		fmt.Fprintf(r.cfg.Log, "intan: spike connection lost (%v); re-arming it at the next tick\n", d.err)
+		d.close()
+		r.spk = nil
+	}
 	var out []devices.Spike
 	keep := d.spikes[:0]
 	late := 0
@@ -646,7 +669,8 @@ wait:
 			late++
 		default:
 			if ch, ok := index[s.Name]; ok && s.ID != 128 {
-				out = append(out, devices.Spike{Channel: ch, Electrode: r.routing[ch], Time: float64(f) / r.info.Rate, Amplitude: math.NaN()})
+				out = append(out, devices.Spike{Channel: ch, Electrode: r.routing[ch], Time: float64(f) / r.info.Rate,
+					Amplitude: r.peak(buf, col[ch], int(f-f0), int(f1-f0))})
 			}
 		}
 	}
@@ -658,7 +682,24 @@ wait:
 		r.mu.Unlock()
 	}
 	sortSpikes(out)
-	return out
+	return out, nil
+}
+
+// peak returns the most negative WIDE value in µV of word j within 0.25 ms
+// before and 1 ms after frame f of the tick's n frames: RHX's records carry
+// no amplitude.
+func (r *Rig) peak(buf []uint16, j, f, n int) float64 {
+	w := r.words
+	lo := max(f-int(0.25e-3*r.info.Rate), 0)
+	hi := min(f+int(1e-3*r.info.Rate), n-1)
+	m := int32(math.MaxInt32)
+	for k := lo; k <= hi; k++ {
+		m = min(m, int32(buf[k*w+j])-WordOffset)
+	}
+	if m == math.MaxInt32 {
+		return 0
+	}
+	return float64(m) * MicroVoltsPerBit
 }
 
 func sortSpikes(s []devices.Spike) {
