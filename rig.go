@@ -43,6 +43,7 @@ func runRig(args []string) error {
 	fs.IntVar(&d.Faults.StallEvery, "stall-every", 0, "stall the data stream every N writes")
 	fs.DurationVar(&d.Faults.StallFor, "stall-for", 0, "length of each stall")
 	fs.IntVar(&d.Faults.DropEvery, "drop-every", 0, "close the waveform connection every N writes")
+	fs.IntVar(&d.Faults.DropSpikeEvery, "drop-spike-every", 0, "close the spike connection every N writes")
 	fs.IntVar(&d.Faults.GarbageEvery, "garbage-every", 0, "send garbage on the waveform port every N writes")
 	fs.IntVar(&d.Faults.GarbageBytes, "garbage-bytes", 100, "bytes of each garbage burst")
 	fs.BoolVar(&d.RelistenCommand, "relisten", false, "accept a new command client after one leaves (RHX does not)")

@@ -37,7 +37,9 @@
 // carries FlagReconnect. Spikes are negative threshold crossings of the
 // WIDE band (ThresholdSD × the noise SD estimated from the first tick by
 // the median absolute deviation, or a fixed Threshold), or RHX's own
-// (SpikesFromRHX, 14-byte records with magic 0x3AE2710F).
+// (SpikesFromRHX, 14-byte records with magic 0x3AE2710F, which carry no
+// amplitude: petri takes the WIDE peak under each; a lost spike connection
+// is re-armed and the tick flagged FlagReconnect and FlagLateSpikes).
 //
 // # Stimulation and safety
 //
