@@ -1,9 +1,11 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"strconv"
@@ -16,6 +18,13 @@ const rigUsage = "usage: petri rig serve --protocol intan-rhx [--cmd-port 5000] 
 // runRig serves a rig protocol on loopback, backed by the simulated culture,
 // until interrupted: `petri rig serve --protocol intan-rhx`.
 func runRig(args []string) error {
+	ctx, stop := interruptible()
+	defer stop()
+	return serveRig(ctx, args, os.Stdout)
+}
+
+// serveRig is runRig until ctx ends, saying where it listens on out.
+func serveRig(ctx context.Context, args []string, out io.Writer) error {
 	if len(args) < 1 || args[0] != "serve" {
 		return errors.New(rigUsage)
 	}
@@ -64,16 +73,14 @@ func runRig(args []string) error {
 	d.WaveAddr = net.JoinHostPort(*host, strconv.Itoa(*wavePort))
 	d.SpikeAddr = net.JoinHostPort(*host, strconv.Itoa(*spikePort))
 	d.Log = os.Stderr
-	ctx, stop := interruptible()
-	defer stop()
 	e, err := intan.NewEmulator(ctx, d)
 	if err != nil {
 		return err
 	}
 	c, w, s := e.Ports()
-	fmt.Printf("petri rig: Intan RHX (%s %s) on %s: command %d, waveform %d, spike %d; Ctrl-C stops\n",
+	fmt.Fprintf(out, "petri rig: Intan RHX (%s %s) on %s: command %d, waveform %d, spike %d; Ctrl-C stops\n",
 		e.Config().Type, e.Config().Version, *host, c, w, s)
 	err = e.Serve(ctx)
-	fmt.Println("petri rig: stopped")
+	fmt.Fprintln(out, "petri rig: stopped")
 	return err
 }
