@@ -171,7 +171,9 @@ func TestStalledStream(t *testing.T) {
 		t.Fatalf("a 2 s stall against a 300 ms StallTimeout: %v", o.err)
 	}
 	o.check(t, r, e)
-	// The next Step re-arms the stream and carries on.
+	// The next Step re-arms the stream and carries on (with a bound a
+	// loaded machine cannot mistake for another stall).
+	r.cfg.StallTimeout = 20 * time.Second
 	tick, err := r.Step(ctx, 0.02, nil)
 	if err != nil {
 		t.Fatalf("Step after the stall: %v", err)
