@@ -294,7 +294,7 @@ func TestStepRespectsContext(t *testing.T) {
 func TestSpikeConnectionLost(t *testing.T) {
 	ctx := bounded(t)
 	e := emulator(t, EmulatorConfig{Pace: 1})
-	r := dial(t, ctx, e, Config{Spikes: SpikesFromRHX})
+	r := dial(t, ctx, e, Config{Spikes: SpikesFromRHX, SpikeGrace: 500 * time.Millisecond})
 	o := loop(t, ctx, r, 30, 0.02, 8, func() { e.Inject(Faults{DropSpikeEvery: 1}) })
 	if o.err != nil {
 		t.Fatalf("a lost spike connection ended the loop: %v", o.err)

@@ -3,6 +3,7 @@ package intan
 import (
 	"math"
 	"testing"
+	"time"
 
 	"github.com/petri-mea/petri/devices"
 )
@@ -91,7 +92,7 @@ func TestTimestampsResetOnRun(t *testing.T) {
 func TestWideDetectionMatchesRecords(t *testing.T) {
 	ctx := bounded(t)
 	e := emulator(t, EmulatorConfig{Pace: 1})
-	r := dial(t, ctx, e, Config{Spikes: SpikesFromRHX})
+	r := dial(t, ctx, e, Config{Spikes: SpikesFromRHX, SpikeGrace: 500 * time.Millisecond})
 	var det detector
 	var ref, found, mine, matched int
 	for k := 0; k < 40; k++ {

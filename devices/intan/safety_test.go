@@ -187,7 +187,7 @@ func TestRouteOrder(t *testing.T) {
 func TestSpikesFromRHX(t *testing.T) {
 	ctx := bounded(t)
 	e := emulator(t, EmulatorConfig{Pace: 1})
-	r := dial(t, ctx, e, Config{Spikes: SpikesFromRHX})
+	r := dial(t, ctx, e, Config{Spikes: SpikesFromRHX, SpikeGrace: 500 * time.Millisecond})
 	n, neg := 0, 0
 	for k := 0; k < 30; k++ {
 		tick, err := r.Step(ctx, 0.02, nil)
