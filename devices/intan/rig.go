@@ -427,3 +427,6 @@ func above(l, d devices.Limits) string {
 	}
 	return ""
 }
+
+var _ devices.Device = (*Rig)(nil)
+var _ devices.Tracer = (*Rig)(nil)
