@@ -102,6 +102,7 @@ type Rig struct {
 	running   bool
 	dirty     bool // routing changed: reconfigure at the next start
 	fatal     error
+	closed    bool
 	overrides []string
 
 	wave  *dataStream
@@ -374,6 +375,10 @@ func (r *Rig) Trace(channels []int) error {
 // Close stops the controller (if the command connection still works) and
 // closes every connection.
 func (r *Rig) Close() error {
+	if r.closed {
+		return nil
+	}
+	r.closed = true
 	if r.cmd.lost() == nil && r.running {
 		ctx, cancel := context.WithTimeout(context.Background(), r.cfg.CommandTimeout)
 		r.cmd.do(ctx, "set RunMode stop")
