@@ -28,7 +28,7 @@ func main() {
 	jobs := flag.Int("jobs", 2, "runs at once")
 	out := flag.String("out", "papertable.jsonl", "results, one JSON line per run (resumable)")
 	quick := flag.Bool("quick", false, "the notebooks' quick settings")
-	set := flag.String("set", "all", "which conditions: topologies, targets, paper-state, or all")
+	set := flag.String("set", "all", "which conditions: topologies, targets, paper-state, fast-tick, or all")
 	flag.Parse()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
@@ -64,6 +64,11 @@ func main() {
 	}
 	if *set == "all" || *set == "paper-state" {
 		add([]string{paper.Lattice}, []string{"sine 10"}, []bool{true}, s.Paper(), "paper")
+	}
+	if *set == "all" || *set == "fast-tick" {
+		fast := s
+		fast.Period = 0.1
+		add([]string{paper.Lattice}, []string{"sine 4"}, []bool{true}, fast, "tick 0.1 s")
 	}
 
 	type line struct {
@@ -123,7 +128,7 @@ func main() {
 	}
 	close(work)
 	wg.Wait()
-	for _, state := range []string{"two-scale", "paper"} {
+	for _, state := range []string{"two-scale", "paper", "tick 0.1 s"} {
 		var rs []paper.Result
 		for _, j := range todo {
 			if l, ok := done[key(state, j.c)]; ok && j.state == state {
