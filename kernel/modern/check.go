@@ -28,10 +28,11 @@ func (c *Checker) Declare(obj types.Object) { c.globals[obj.Name()] = obj }
 // the packages of imports (name -> path) in scope, and returns what it learned.
 func (c *Checker) Check(fset *token.FileSet, decls, body *ast.File, imports map[string]string) *types.Info {
 	info := &types.Info{
-		Types:     map[ast.Expr]types.TypeAndValue{},
-		Defs:      map[*ast.Ident]types.Object{},
-		Uses:      map[*ast.Ident]types.Object{},
-		Instances: map[*ast.Ident]types.Instance{},
+		Types:      map[ast.Expr]types.TypeAndValue{},
+		Defs:       map[*ast.Ident]types.Object{},
+		Uses:       map[*ast.Ident]types.Object{},
+		Instances:  map[*ast.Ident]types.Instance{},
+		Selections: map[*ast.SelectorExpr]*types.Selection{},
 	}
 	pkg := types.NewPackage("main", "main")
 	declared := map[string]bool{}
@@ -159,3 +160,6 @@ func declNames(d ast.Decl) []string {
 	}
 	return names
 }
+
+// Global returns what earlier cells declared by name, or nil.
+func (c *Checker) Global(name string) types.Object { return c.globals[name] }
