@@ -37,6 +37,7 @@ func topNames(body *ast.BlockStmt) (names []*ast.Ident, ok bool) {
 	if body == nil {
 		return nil, false
 	}
+	compound := false
 	for _, st := range body.List {
 		switch st := st.(type) {
 		case *ast.AssignStmt:
@@ -64,11 +65,14 @@ func topNames(body *ast.BlockStmt) (names []*ast.Ident, ok bool) {
 					}
 				}
 			}
-		case *ast.LabeledStmt:
-			// A label at the top level is fine inside a function.
+		case *ast.BlockStmt, *ast.ForStmt, *ast.RangeStmt, *ast.IfStmt, *ast.SwitchStmt,
+			*ast.TypeSwitchStmt, *ast.SelectStmt, *ast.LabeledStmt:
+			compound = true
 		}
 	}
-	return names, true
+	// A cell of expressions and assignments only (the trivial cell) runs as it is:
+	// it has nothing the global scope gets wrong, and one compile is faster than two.
+	return names, len(names) > 0 || compound
 }
 
 // hoistPlan decides, after the cell is type-checked, the package-level declarations
