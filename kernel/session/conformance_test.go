@@ -28,9 +28,11 @@ import (
 //	fail DIR/FILE.go: why it fails
 //	out-of-scope DIR/FILE.go: what compiler machinery it tests
 //
-// The test fails when a program listed as pass does not pass; programs that start to
-// pass are logged. PETRI_CONFORMANCE_UPDATE=1 rewrites the list from this run (keeping
-// the reasons already written). It builds petri and runs the programs GOMAXPROCS at a
+// The test fails when a program listed as pass does not pass. Programs listed as
+// failing are not run (they cost most of the time, several running into the timeout)
+// unless PETRI_CONFORMANCE_ALL=1, which logs those that start to pass;
+// PETRI_CONFORMANCE_UPDATE=1 runs all and rewrites the list (keeping the reasons
+// already written). It builds petri and runs the programs GOMAXPROCS at a
 // time, each with conformanceTimeout.
 const conformanceTimeout = 20 * time.Second
 
@@ -112,6 +114,9 @@ func TestGoConformance(t *testing.T) {
 	listPath := filepath.Join("testdata", "conformance.txt")
 	want := readConformanceList(t, listPath)
 	progs := conformancePrograms(t, root, dirs)
+	// By default only the programs expected to pass run (the others cost the most
+	// time: several run into the timeout); their listed status counts in the report.
+	runAll := os.Getenv("PETRI_CONFORMANCE_ALL") != "" || os.Getenv("PETRI_CONFORMANCE_UPDATE") != ""
 	if only := os.Getenv("PETRI_CONFORMANCE_ONLY"); only != "" {
 		var sel []string
 		for _, p := range progs {
@@ -130,7 +135,13 @@ func TestGoConformance(t *testing.T) {
 	results := make([]result, len(progs))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	notRun := 0
 	for i, p := range progs {
+		if e, listed := want[p]; !runAll && listed && e.status != "pass" {
+			results[i].reason = e.reason
+			notRun++
+			continue
+		}
 		wg.Add(1)
 		sem <- struct{}{}
 		go func() {
@@ -184,6 +195,9 @@ func TestGoConformance(t *testing.T) {
 	}
 	t.Logf("%-10s %3d/%3d pass (%.0f %%), %d out of scope; %.0f %% of the rest; %.0f s of programs",
 		"all", pass, all, 100*float64(pass)/float64(all), scope, 100*float64(pass)/float64(all-scope), total.Seconds())
+	if notRun > 0 {
+		t.Logf("%d programs listed as failing were not run (PETRI_CONFORMANCE_ALL=1 runs them)", notRun)
+	}
 	for _, p := range fixed {
 		t.Logf("now passes (mark it pass in %s): %s", listPath, p)
 	}
