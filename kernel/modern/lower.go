@@ -95,7 +95,11 @@ func (r *rewriter) lowerList(list []ast.Stmt) []ast.Stmt {
 		case *ast.DeferStmt:
 			repl = r.lowerDefer(st)
 		case *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.LabeledStmt:
-			repl = switchInit(st)
+			if repl = r.lowerTypeSwitch(st); repl == nil {
+				repl = switchInit(st)
+			}
+		case *ast.ExprStmt:
+			repl = r.lowerPrint(st)
 		}
 		if repl == nil {
 			out = append(out, st)
@@ -540,4 +544,145 @@ func (r *rewriter) freshPair(pos token.Pos, v, ok *ast.Ident, x ast.Expr) []ast.
 		}}},
 		assign,
 	}
+}
+
+// lowerPrint: print(a, b) becomes __pt1 := a; __pt2 := b; print(__pt1); print(__pt2)
+// (the interpreter's print puts spaces between its operands; Go's does not).
+func (r *rewriter) lowerPrint(st *ast.ExprStmt) []ast.Stmt {
+	call, ok := st.X.(*ast.CallExpr)
+	if !ok || len(call.Args) < 2 || call.Ellipsis.IsValid() {
+		return nil
+	}
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	if b, ok := r.info.Uses[id].(*types.Builtin); !ok || b.Name() != "print" {
+		return nil
+	}
+	pos := call.Pos()
+	var pre, prints []ast.Stmt
+	for _, a := range call.Args {
+		arg := a
+		if !r.isConst(a) {
+			if r.untyped(a) {
+				return nil
+			}
+			t, st := r.temp(pos, a)
+			pre, arg = append(pre, st), t
+		}
+		prints = append(prints, &ast.ExprStmt{X: &ast.CallExpr{Fun: ident(id.Name, id.Pos()), Lparen: call.Lparen, Args: []ast.Expr{arg}, Rparen: call.Rparen}})
+	}
+	return append(pre, prints...)
+}
+
+// lowerTypeSwitch: a type switch with a case of a non-empty interface type (case
+// error:, which the interpreter never matches) becomes
+//
+//	{ init; __pt1 := x; switch { case func() bool { _, ok := __pt1.(error); return ok }(): v := __pt1.(error); ... } }
+//
+// testing the cases in order with comma-ok assertions, which it runs.
+func (r *rewriter) lowerTypeSwitch(st ast.Stmt) []ast.Stmt {
+	var label *ast.LabeledStmt
+	inner := st
+	if l, ok := st.(*ast.LabeledStmt); ok {
+		label, inner = l, l.Stmt
+	}
+	ts, ok := inner.(*ast.TypeSwitchStmt)
+	if !ok {
+		return nil
+	}
+	var x ast.Expr
+	var bind *ast.Ident
+	switch a := ts.Assign.(type) {
+	case *ast.AssignStmt:
+		if len(a.Lhs) != 1 || len(a.Rhs) != 1 {
+			return nil
+		}
+		bind, _ = a.Lhs[0].(*ast.Ident)
+		ta, ok := a.Rhs[0].(*ast.TypeAssertExpr)
+		if !ok || bind == nil {
+			return nil
+		}
+		x = ta.X
+	case *ast.ExprStmt:
+		ta, ok := a.X.(*ast.TypeAssertExpr)
+		if !ok {
+			return nil
+		}
+		x = ta.X
+	default:
+		return nil
+	}
+	needed := false
+	for _, c := range ts.Body.List {
+		for _, e := range c.(*ast.CaseClause).List {
+			tv, ok := r.info.Types[e]
+			if !ok || tv.Type == nil {
+				continue
+			}
+			if it, isIface := tv.Type.Underlying().(*types.Interface); isIface && !it.Empty() && !tv.IsNil() {
+				needed = true
+			}
+		}
+	}
+	if !needed {
+		return nil
+	}
+	pos := ts.Pos()
+	val, valStmt := r.temp(pos, x)
+	var clauses []ast.Stmt
+	for _, c := range ts.Body.List {
+		cc := c.(*ast.CaseClause)
+		var conds []ast.Expr
+		for _, e := range cc.List {
+			if tv := r.info.Types[e]; tv.IsNil() {
+				conds = append(conds, &ast.BinaryExpr{X: ident(val.Name, e.Pos()), OpPos: e.Pos(), Op: token.EQL, Y: ident("nil", e.Pos())})
+				continue
+			}
+			ok := ident(r.fresh("ok"), e.Pos())
+			assert := &ast.AssignStmt{Lhs: []ast.Expr{ident("_", e.Pos()), ok}, TokPos: e.Pos(), Tok: token.DEFINE,
+				Rhs: []ast.Expr{&ast.TypeAssertExpr{X: ident(val.Name, e.Pos()), Type: e}}}
+			r.generated[assert] = true
+			conds = append(conds, &ast.CallExpr{Fun: &ast.FuncLit{
+				Type: &ast.FuncType{Func: e.Pos(), Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{Type: ident("bool", e.Pos())}}}},
+				Body: &ast.BlockStmt{Lbrace: e.Pos(), Rbrace: e.End(), List: []ast.Stmt{
+					&ast.IfStmt{If: e.Pos(), Cond: &ast.BinaryExpr{X: ident(val.Name, e.Pos()), OpPos: e.Pos(), Op: token.EQL, Y: ident("nil", e.Pos())},
+						Body: &ast.BlockStmt{Lbrace: e.Pos(), Rbrace: e.Pos(), List: []ast.Stmt{&ast.ReturnStmt{Return: e.Pos(), Results: []ast.Expr{ident("false", e.Pos())}}}}},
+					assert,
+					&ast.ReturnStmt{Return: e.Pos(), Results: []ast.Expr{ident(ok.Name, e.Pos())}},
+				}},
+			}, Lparen: e.End(), Rparen: e.End()})
+		}
+		var cond []ast.Expr
+		if len(conds) > 0 {
+			c := conds[0]
+			for _, d := range conds[1:] {
+				c = &ast.BinaryExpr{X: c, OpPos: c.End(), Op: token.LOR, Y: d}
+			}
+			cond = []ast.Expr{c}
+		}
+		body := cc.Body
+		if bind != nil && bind.Name != "_" {
+			var v ast.Expr = ident(val.Name, cc.Pos())
+			if len(cc.List) == 1 && !r.info.Types[cc.List[0]].IsNil() {
+				v = &ast.TypeAssertExpr{X: ident(val.Name, cc.Pos()), Type: cc.List[0]}
+			}
+			body = append([]ast.Stmt{
+				&ast.AssignStmt{Lhs: []ast.Expr{ident(bind.Name, bind.Pos())}, TokPos: cc.Colon, Tok: token.DEFINE, Rhs: []ast.Expr{v}},
+				&ast.AssignStmt{Lhs: []ast.Expr{ident("_", cc.Colon)}, TokPos: cc.Colon, Tok: token.ASSIGN, Rhs: []ast.Expr{ident(bind.Name, cc.Colon)}},
+			}, body...)
+		}
+		clauses = append(clauses, &ast.CaseClause{Case: cc.Case, List: cond, Colon: cc.Colon, Body: body})
+	}
+	var sw ast.Stmt = &ast.SwitchStmt{Switch: ts.Switch, Body: &ast.BlockStmt{Lbrace: ts.Body.Lbrace, List: clauses, Rbrace: ts.Body.Rbrace}}
+	if label != nil {
+		sw = &ast.LabeledStmt{Label: label.Label, Colon: label.Colon, Stmt: sw}
+	}
+	var list []ast.Stmt
+	if ts.Init != nil {
+		list = append(list, ts.Init)
+	}
+	list = append(list, valStmt, sw)
+	return []ast.Stmt{&ast.BlockStmt{Lbrace: st.Pos(), List: list, Rbrace: st.End()}}
 }
