@@ -27,6 +27,11 @@
 //     its type, so the interpreter wraps it in fmt.Stringer, error...;
 //   - recover() translates the interpreter's reflect panics into the runtime errors
 //     Go reports (nil pointer dereference, index out of range).
+//
+// Before these, lower (lower.go) rewrites ordinary Go the interpreter runs with
+// another meaning: parallel and comma-ok assignments, defer's evaluation of its
+// function, receiver and arguments, method values and expressions, switch init
+// statements, type switches with interface cases, print's operands.
 package modern
 
 import (
