@@ -190,6 +190,10 @@ func runNotebook(args []string) error {
 	if errors.Is(err, notebook.ErrCellFailed) {
 		return exitCode(1)
 	}
+	var exit *notebook.ExitError
+	if errors.As(err, &exit) {
+		return exitCode(exit.Code)
+	}
 	return err
 }
 
@@ -207,6 +211,10 @@ func runScript(args []string) error {
 	err := notebook.RunScript(ctx, fs.Arg(0), fs.Args()[1:], *outDir, os.Stdout, os.Stderr)
 	if errors.Is(err, notebook.ErrCellFailed) {
 		return exitCode(1)
+	}
+	var exit *notebook.ExitError
+	if errors.As(err, &exit) {
+		return exitCode(exit.Code)
 	}
 	return err
 }

@@ -47,6 +47,9 @@ func RunScript(ctx context.Context, path string, args []string, outDir string, s
 	}
 	for _, c := range cells {
 		res, err := sess.Execute(ctx, c, sink)
+		if code, ok := exitCode(err); ok {
+			return &ExitError{Code: code}
+		}
 		if err != nil {
 			fmt.Fprintln(stderr, plain(err))
 			return ErrCellFailed
