@@ -56,7 +56,7 @@ func (c *Checker) Check(fset *token.FileSet, decls, body *ast.File, imports map[
 	scope := pkg.Scope()
 	for name, obj := range c.globals {
 		if !declared[name] {
-			scope.Insert(obj)
+			scope.Insert(detached(obj, pkg)) // retention.go
 		}
 	}
 	for name, path := range imports {

@@ -501,6 +501,7 @@ func (s *Session) compile(n ast.Node) (prog *interp.Program, err error) {
 		}
 	}()
 	prog, err = s.in.CompileAST(n)
+	forgetRoots(s.in) // retention.go
 	if err != nil {
 		return nil, compileError(err)
 	}
