@@ -297,6 +297,7 @@ func (s *Session) Execute(ctx context.Context, src string, sink Sink) (Result, e
 	r := &run{ctx: rctx, cancel: cancel, sink: sink}
 	s.running = r
 	s.mu.Unlock()
+	defer s.watchResources(r)() // limits.go
 
 	s.stdout.setDeliver(func(name, text string) { sink.Stream(name, text) })
 	s.stderr.setDeliver(func(name, text string) {
