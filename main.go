@@ -112,6 +112,11 @@ func runKernel(args []string) error {
 	if err != nil {
 		return err
 	}
+	// The kernel runs in a child process whose death, if it dies, is reported to the
+	// front end (kernel/supervise.go).
+	if os.Getenv(kernel.ChildEnv) == "" {
+		return kernel.Supervise(conn, os.Args[1:])
+	}
 	// PETRI_CPUPROFILE=FILE profiles a kernel for its whole life (bench/kernel_bench.py).
 	if path := os.Getenv("PETRI_CPUPROFILE"); path != "" {
 		f, err := os.Create(path)

@@ -39,7 +39,9 @@ func (k *Kernel) execute(sock zmq4.Socket, req *wire.Message) {
 	k.cancelExec = cancel
 	k.execMu.Unlock()
 	sink := &sink{k: k, req: req, allowStdin: c.AllowStdin, ctx: ctx, out: newOutputCap()}
+	k.running.report(running{Identities: req.Identities, Header: req.Header, Count: count})
 	res, err := k.sess.Execute(ctx, c.Code, sink)
+	k.running.report(running{Done: true})
 	names, tails := sink.out.finish()
 	for i := range names {
 		k.publish(req, "stream", map[string]any{"name": names[i], "text": tails[i]})

@@ -41,6 +41,8 @@ type Kernel struct {
 
 	done     chan struct{}
 	doneOnce sync.Once
+
+	running *reporter // tells a supervising process which request runs (supervise.go)
 }
 
 // Serve runs a kernel on the ports of conn until it receives shutdown_request or ctx
@@ -60,6 +62,7 @@ func Serve(ctx context.Context, conn *Connection, logw io.Writer) error {
 		history: OpenHistory(),
 		inputs:  make(chan *wire.Message, 1),
 		done:    make(chan struct{}),
+		running: childReporter(),
 	}
 	warn(k.log, logw, conn.Warnings())
 	if err := registerTransports(k.log); err != nil {

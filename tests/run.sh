@@ -39,6 +39,8 @@ echo "== protocol"
 echo "== notebooks (nbclient and petri run)"
 (cd tests && PETRI=$root/petri $py -m unittest -v test_notebooks.py)
 
+echo "== reliability: hostile input, faults, limits (issue 12; about 2 min)"
+(cd tests && PETRI=$root/petri $py -m unittest -v test_reliability.py)
 echo "== recordings read by neo"
 (cd tests && PETRI=$root/petri $py -m unittest -v test_recording.py)
 echo "== browser (jupyter-notebook + headless Chromium)"

@@ -222,6 +222,27 @@ class KernelHardeningTests(unittest.TestCase):
                               'time.Sleep(200 * time.Millisecond)')
         self.assertTrue(self.k.alive(), "a panic in a time.AfterFunc callback killed the kernel")
 
+    def test_unbounded_recursion_is_a_cell_error(self):
+        reply, _ = self.k.run("func down(n int) int { return down(n+1) + 1 }\ndown(0)", timeout=60)
+        self.assertEqual(reply["status"], "error")
+        self.assertEqual(reply["ename"], "ResourceLimit")
+        self.assertIn("unbounded recursion", reply["evalue"])
+        self.assertTrue(self.k.alive())
+
+    def test_fatal_runtime_error_is_reported_to_the_front_end(self):
+        # Nothing recovers from a fatal runtime error; here a stack overflow past a
+        # tiny maximum stack, before the watchdog can act.
+        reply, _ = self.k.run("debug.SetMaxStack(1 << 16)\nfunc down(n int) int { return down(n+1) + 1 }\ndown(0)",
+                              timeout=60)
+        self.assertEqual(reply["status"], "error")
+        self.assertEqual(reply["ename"], "KernelDied")
+        self.assertIn("fatal error: stack overflow", reply["evalue"])
+        deadline = time.monotonic() + 20
+        while self.k.km.is_alive() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        last = self.k.stderr().strip().splitlines()[-1]
+        self.assertIn("the kernel process died: fatal error: stack overflow", last)
+
     # 9
     def live_heap_mb(self):
         """The kernel's live heap after a collection, asked of the kernel in a cell."""
@@ -251,6 +272,23 @@ class KernelHardeningTests(unittest.TestCase):
         reply, out = self.k.run('fmt.Println("after")\nos.Stdout.WriteString("more\\n")')
         self.assertEqual(reply["status"], "ok")
         self.assertEqual(out, "after\nmore\n")
+
+
+class MemoryCeilingTests(unittest.TestCase):
+    # 8
+    def test_runaway_memory_is_a_cell_error(self):
+        env = os.environ.copy()
+        env["PETRI_MEMORY_LIMIT"] = "512MiB"
+        k = Kernel(env=env)
+        try:
+            reply, _ = k.run("var keep [][]byte\nfor { b := make([]byte, 1<<20); b[0] = 1; keep = append(keep, b) }",
+                             timeout=60)
+            self.assertEqual(reply["status"], "error")
+            self.assertEqual(reply["ename"], "ResourceLimit")
+            self.assertIn("heap reached", reply["evalue"])
+            self.assertTrue(k.alive())
+        finally:
+            k.close()
 
 
 class KernelStartupTests(unittest.TestCase):
