@@ -37,6 +37,21 @@ def rss_mb(pid):
     raise RuntimeError("no VmRSS")
 
 
+def kernel_pid(pid):
+    """The kernel process: `petri kernel` supervises it as its only child."""
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            with open(f"/proc/{pid}/task/{pid}/children") as f:
+                children = f.read().split()
+            if children:
+                return int(children[0])
+        except OSError:
+            pass
+        time.sleep(0.05)
+    return pid
+
+
 class Kernel:
     """A petri kernel started by jupyter_client, its stderr kept in a file."""
 
@@ -50,7 +65,7 @@ class Kernel:
         self.kc = self.km.client()
         self.kc.start_channels()
         self.kc.wait_for_ready(timeout=60)
-        self.pid = self.km.provisioner.process.pid
+        self.pid = kernel_pid(self.km.provisioner.process.pid)
 
     def close(self):
         self.kc.stop_channels()
@@ -448,6 +463,14 @@ class RunAndScriptTests(unittest.TestCase):
         self.assertEqual(p.returncode, 3, p.stderr)
         self.assertEqual(p.stdout, "bye\n")
         self.assertNotIn("keeps running", p.stderr)
+
+    def test_deadlocked_script_reports_and_exits(self):
+        script = os.path.join(self.dir, "deadlock.go")
+        with open(script, "w") as f:
+            f.write("package main\n\nfunc main() {\n\tch := make(chan int)\n\t<-ch\n}\n")
+        p = self.petri("script", script, timeout=60)
+        self.assertEqual(p.returncode, 2, p.stderr)
+        self.assertIn("deadlock", p.stderr)
 
 
 if __name__ == "__main__":

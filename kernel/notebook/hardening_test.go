@@ -105,3 +105,40 @@ func TestScriptExitStatus(t *testing.T) {
 		t.Errorf("stderr says the kernel keeps running: %q", errw.String())
 	}
 }
+
+func runScriptSource(t *testing.T, src string) (string, error) {
+	t.Helper()
+	dir := t.TempDir()
+	script := filepath.Join(dir, "s.go")
+	os.WriteFile(script, []byte(src), 0o644)
+	var out, errw bytes.Buffer
+	err := RunScript(context.Background(), script, nil, dir, &out, &errw)
+	return out.String() + errw.String(), err
+}
+
+// Issue 12 item 12: a deadlocked script hung forever.
+func TestDeadlockedScriptStops(t *testing.T) {
+	out, err := runScriptSource(t, "package main\n\nfunc main() {\n\tch := make(chan int)\n\t<-ch\n}\n")
+	var exit *ExitError
+	if !errors.As(err, &exit) || exit.Code != 2 || !strings.Contains(out, "deadlock") {
+		t.Fatalf("deadlocked script: %v, output %q; want exit status 2 and a deadlock report", err, out)
+	}
+}
+
+func TestScriptWaitingOnATimerIsNotADeadlock(t *testing.T) {
+	out, err := runScriptSource(t, `package main
+
+import (
+	"fmt"
+	"time"
+)
+
+func main() {
+	<-time.After(3 * time.Second)
+	fmt.Println("woke")
+}
+`)
+	if err != nil || out != "woke\n" {
+		t.Fatalf("timer wait: %v, output %q", err, out)
+	}
+}

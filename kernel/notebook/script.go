@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"go/parser"
 	"go/token"
@@ -39,6 +40,8 @@ func RunScript(ctx context.Context, path string, args []string, outDir string, s
 		return err
 	}
 	defer sess.Close()
+	ctx, stopWatch := watchDeadlock(ctx, sess) // deadlock.go
+	defer stopWatch()
 	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 	sink := &fileSink{stdout: stdout, stderr: stderr, dir: outDir, base: base}
 	cells := []string{body}
@@ -49,6 +52,11 @@ func RunScript(ctx context.Context, path string, args []string, outDir string, s
 		res, err := sess.Execute(ctx, c, sink)
 		if code, ok := exitCode(err); ok {
 			return &ExitError{Code: code}
+		}
+		var dl *DeadlockError
+		if errors.As(context.Cause(ctx), &dl) {
+			fmt.Fprintln(stderr, "petri:", dl)
+			return &ExitError{Code: 2}
 		}
 		if err != nil {
 			fmt.Fprintln(stderr, plain(err))
