@@ -473,5 +473,115 @@ class RunAndScriptTests(unittest.TestCase):
         self.assertIn("deadlock", p.stderr)
 
 
+RECORD_SCRIPT = """package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"syscall"
+
+	"github.com/petri-mea/petri/devices"
+)
+
+type dev struct{}
+
+func (dev) Layout() devices.Layout  { return devices.MaxOne() }
+func (dev) Limits() devices.Limits  { return devices.MaxOneLimits() }
+func (dev) Routing() []int          { return []int{7} }
+func (dev) Now() float64            { return 0 }
+func (dev) Close() error            { return nil }
+func (dev) Route([]int) error       { return nil }
+func (dev) Step(ctx context.Context, p float64, s []devices.Stim) (*devices.Tick, error) {
+	return nil, errors.New("not a real device")
+}
+
+func main() {
+	rec, err := devices.Record(os.Args[1], dev{}, []int{0}, 20000, 6.29)
+	if err != nil {
+		panic(err)
+	}
+	ok, failed := 0, 0
+	for i := 0; i < 4000; i++ {
+		samples := make([]int16, 10)
+		for k := range samples {
+			samples[k] = int16(i)
+		}
+		t0 := float64(i) * 0.0005
+		tick := &devices.Tick{Index: i, Start: t0, End: t0 + 0.0005, Channels: 1,
+			Spikes: []devices.Spike{{Channel: 0, Electrode: 7, Time: t0, Amplitude: -40}},
+			Raw:    &devices.Raw{Channels: []int{0}, Rate: 20000, Gain: 6.29, Start: t0, Samples: samples}}
+		if err := rec.Write(tick, nil); err != nil {
+			failed++
+			// The disk has room again (the soft file-size limit goes back up).
+			syscall.Setrlimit(syscall.RLIMIT_FSIZE, &syscall.Rlimit{Cur: 1 << 30, Max: 1 << 30})
+		} else {
+			ok++
+		}
+	}
+	rec.Close()
+	fmt.Println(ok, failed)
+}
+"""
+
+READ_SCRIPT = """package main
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/petri-mea/petri/devices"
+)
+
+func main() {
+	r, err := devices.ReadRecording(os.Args[1])
+	if err != nil {
+		fmt.Println("error", err)
+		return
+	}
+	bad := 0
+	for i, t := range r.Ticks {
+		if t.Index != i || t.Raw == nil || t.Raw.Samples[0] != int16(i) || t.Raw.Samples[9] != int16(i) {
+			bad++
+		}
+	}
+	fmt.Println(len(r.Ticks), bad, r.Damage == "")
+}
+"""
+
+
+class RecorderFullDiskTests(unittest.TestCase):
+    # 15
+    def test_recorder_after_a_failed_write(self):
+        d = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, d)
+        for name, src in (("record.go", RECORD_SCRIPT), ("read.go", READ_SCRIPT)):
+            with open(os.path.join(d, name), "w") as f:
+                f.write(src)
+        prefix = os.path.join(d, "session")
+
+        def full_at_200k():  # a disk that fills at 200 kB, then gets room again
+            resource.setrlimit(resource.RLIMIT_FSIZE, (200 << 10, 1 << 30))
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+
+        p = subprocess.run([PETRI, "script", os.path.join(d, "record.go"), prefix], capture_output=True,
+                           text=True, timeout=120, preexec_fn=full_at_200k)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        ok, failed = map(int, p.stdout.split())
+        self.assertGreater(failed, 0, "the file-size limit never made a write fail")
+        self.assertGreater(ok, 100)
+        # Every write after the failure is refused, so the recording holds exactly the
+        # ticks written before it, all readable, raw samples matching.
+        self.assertEqual(ok + failed, 4000)
+        p = subprocess.run([PETRI, "script", os.path.join(d, "read.go"), prefix], capture_output=True,
+                           text=True, timeout=120)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        n, bad, clean = p.stdout.split()
+        self.assertEqual(int(n), ok, p.stdout)
+        self.assertEqual(int(bad), 0, "raw samples read back wrong")
+        self.assertEqual(clean, "true", p.stdout)
+
+
 if __name__ == "__main__":
     unittest.main()
