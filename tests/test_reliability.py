@@ -384,8 +384,10 @@ class KernelStartupTests(unittest.TestCase):
 
 
 def limit_file_size(limit):
+    """A pre-exec function: files can grow to limit bytes (the soft limit, which the
+    test may raise again), as on a disk that is full there; writes past it fail."""
     def pre():
-        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, resource.getrlimit(resource.RLIMIT_FSIZE)[1]))
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     return pre
 
@@ -480,7 +482,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"syscall"
 
 	"github.com/petri-mea/petri/devices"
 )
@@ -514,8 +515,11 @@ func main() {
 			Raw:    &devices.Raw{Channels: []int{0}, Rate: 20000, Gain: 6.29, Start: t0, Samples: samples}}
 		if err := rec.Write(tick, nil); err != nil {
 			failed++
-			// The disk has room again (the soft file-size limit goes back up).
-			syscall.Setrlimit(syscall.RLIMIT_FSIZE, &syscall.Rlimit{Cur: 1 << 30, Max: 1 << 30})
+			if failed == 1 {
+				// Wait until the disk has room again (the test raises the limit).
+				fmt.Println("full")
+				fmt.Scanln()
+			}
 		} else {
 			ok++
 		}
@@ -561,14 +565,18 @@ class RecorderFullDiskTests(unittest.TestCase):
                 f.write(src)
         prefix = os.path.join(d, "session")
 
-        def full_at_200k():  # a disk that fills at 200 kB, then gets room again
-            resource.setrlimit(resource.RLIMIT_FSIZE, (200 << 10, 1 << 30))
-            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-
-        p = subprocess.run([PETRI, "script", os.path.join(d, "record.go"), prefix], capture_output=True,
-                           text=True, timeout=120, preexec_fn=full_at_200k)
-        self.assertEqual(p.returncode, 0, p.stderr)
-        ok, failed = map(int, p.stdout.split())
+        # A disk that fills at 200 kB (a file-size limit), then gets room again.
+        p = subprocess.Popen([PETRI, "script", os.path.join(d, "record.go"), prefix], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             preexec_fn=limit_file_size(200 << 10))
+        self.addCleanup(p.kill)
+        first = p.stdout.readline()
+        self.assertEqual(first, "full\n", "the file-size limit never made a write fail")
+        hard = resource.prlimit(p.pid, resource.RLIMIT_FSIZE)[1]
+        resource.prlimit(p.pid, resource.RLIMIT_FSIZE, (hard, hard))
+        out, err = p.communicate("\n", timeout=120)
+        self.assertEqual(p.returncode, 0, err)
+        ok, failed = map(int, out.split())
         self.assertGreater(failed, 0, "the file-size limit never made a write fail")
         self.assertGreater(ok, 100)
         # Every write after the failure is refused, so the recording holds exactly the
