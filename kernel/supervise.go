@@ -58,6 +58,8 @@ func childReporter() *reporter {
 	if os.Getenv(ChildEnv) == "" {
 		return &reporter{}
 	}
+	// Processes the kernel's cells start must not take their fd 3 for the report.
+	os.Unsetenv(ChildEnv)
 	return &reporter{w: os.NewFile(3, "petri-supervisor")}
 }
 

@@ -1,6 +1,9 @@
 package modern
 
-import "go/types"
+import (
+	"go/ast"
+	"go/types"
+)
 
 // detached returns a copy of a global for one cell's package scope.
 //
@@ -24,4 +27,21 @@ func detached(obj types.Object, pkg *types.Package) types.Object {
 		return types.NewConst(o.Pos(), pkg, o.Name(), o.Type(), o.Val())
 	}
 	return obj
+}
+
+// usedNames returns every identifier in files. A cell's package scope gets only the
+// globals and package names it mentions: each function a cell declares keeps that
+// scope alive (its signature's parameters point into it), so a scope holding every
+// global made n cells cost n² entries.
+func usedNames(files ...*ast.File) map[string]bool {
+	used := map[string]bool{}
+	for _, f := range files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok {
+				used[id.Name] = true
+			}
+			return true
+		})
+	}
+	return used
 }
