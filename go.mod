@@ -9,6 +9,8 @@ go 1.26.8
 // read side can go (its per-subscriber PUB queue stays until zmq4's PUB has a HWM).
 require (
 	github.com/go-zeromq/zmq4 v0.17.0
+	github.com/parquet-go/parquet-go v0.32.0
+	github.com/scigolib/hdf5 v0.14.0
 	github.com/traefik/yaegi v0.16.1
 	golang.org/x/sys v0.50.0
 	gonum.org/v1/gonum v0.17.0
@@ -21,9 +23,17 @@ require (
 	codeberg.org/go-pdf/fpdf v0.11.1 // indirect
 	git.sr.ht/~sbinet/gg v0.7.0 // indirect
 	github.com/ajstarks/svgo v0.0.0-20211024235047-1546f124cd8b // indirect
+	github.com/andybalholm/brotli v1.1.1 // indirect
 	github.com/go-zeromq/goczmq/v4 v4.2.2 // indirect
 	github.com/golang/freetype v0.0.0-20170609003504-e2365dfdc4a0 // indirect
+	github.com/google/uuid v1.6.0 // indirect
+	github.com/klauspost/compress v1.17.9 // indirect
+	github.com/parquet-go/bitpack v1.0.0 // indirect
+	github.com/parquet-go/jsonlite v1.0.0 // indirect
+	github.com/pierrec/lz4/v4 v4.1.21 // indirect
+	github.com/twpayne/go-geom v1.6.1 // indirect
 	golang.org/x/image v0.30.0 // indirect
 	golang.org/x/sync v0.16.0 // indirect
 	golang.org/x/text v0.28.0 // indirect
+	google.golang.org/protobuf v1.34.2 // indirect
 )

@@ -55,6 +55,8 @@ type tickLine struct {
 	Stims   []Stim    `json:"stims,omitempty"`
 	Frames  int       `json:"frames,omitempty"` // raw frames appended with this tick
 	RawT0   float64   `json:"raw_t0,omitempty"`
+	Flags   Flags     `json:"flags,omitempty"`   // Tick.Flags of a faulty tick
+	Missing int       `json:"missing,omitempty"` // Tick.Missing
 	// RawOff is the byte offset of the tick's frames in P.raw, so a reader finds them
 	// even if bytes of a failed write precede them (absent in older recordings).
 	RawOff *int64 `json:"raw_off,omitempty"`
@@ -143,7 +145,7 @@ func (r *Recorder) Write(t *Tick, routing []int) error {
 		return r.failed
 	}
 	ln := tickLine{Index: t.Index, Start: t.Start, End: t.End, Chans: t.Channels, Stims: t.Stims,
-		T: []float64{}, Ch: []int{}, El: []int{}, Amp: []float64{}}
+		T: []float64{}, Ch: []int{}, El: []int{}, Amp: []float64{}, Flags: t.Flags, Missing: t.Missing}
 	newRouting := r.routing
 	if routing != nil && !equalInts(routing, r.routing) {
 		newRouting = append([]int{}, routing...)
@@ -291,7 +293,8 @@ func ReadRecording(prefix string) (*Recording, error) {
 			rec.Damage = fmt.Sprintf("%s.events.jsonl line %d is damaged (%v); the %d ticks before it were read", prefix, len(rec.Ticks)+1, err, len(rec.Ticks))
 			break
 		}
-		t := &Tick{Index: ln.Index, Start: ln.Start, End: ln.End, Channels: ln.Chans, Stims: ln.Stims}
+		t := &Tick{Index: ln.Index, Start: ln.Start, End: ln.End, Channels: ln.Chans, Stims: ln.Stims,
+			Flags: ln.Flags, Missing: ln.Missing}
 		for k := range ln.T {
 			t.Spikes = append(t.Spikes, Spike{Channel: ln.Ch[k], Electrode: ln.El[k], Time: ln.T[k], Amplitude: ln.Amp[k]})
 		}

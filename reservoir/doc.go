@@ -14,7 +14,7 @@
 // # State filters
 //
 // A Filter advances in ticks: Advance(t, spikes) takes the spikes with times
-// in (Now, t] and updates the per-channel state to time t, exactly (spike
+// in [Now, t) — half-open, like devices.Tick's [Start, End) — and updates the per-channel state to time t, exactly (spike
 // times are not binned), so a closed loop calls it once per tick.
 //
 //   - ExpFilter: s(t) = Σ_k exp(−(t−t_k)/τ)/τ.

@@ -14,8 +14,10 @@ type Spikes [][]float64
 
 // Filter turns spike trains into a continuous state, incrementally: Advance
 // moves the filter's clock forward to time t, taking in the spikes with
-// times in (Now, t], and State returns the filtered value per channel at
-// time t. A closed loop calls Advance once per tick with the tick's spikes.
+// times in [Now, t), and State returns the filtered value per channel at
+// time t. A closed loop calls Advance once per tick with the tick's spikes:
+// ticks are half-open, [Start, End), like devices.Tick, so a spike exactly
+// at a tick boundary belongs to the tick that starts there.
 type Filter interface {
 	Size() int
 	Now() float64
@@ -60,7 +62,7 @@ func (f *ExpFilter) Reset() {
 	clear(f.state)
 }
 
-// Advance moves the filter to time t with the spikes in (Now, t]; spikes
+// Advance moves the filter to time t with the spikes in [Now, t); spikes
 // outside that interval are an error (the filter cannot go back in time).
 func (f *ExpFilter) Advance(t float64, sp Spikes) error {
 	if err := checkAdvance("ExpFilter", f.now, t, sp, len(f.state)); err != nil {
@@ -89,11 +91,11 @@ func checkAdvance(name string, now, t float64, sp Spikes, n int) error {
 	}
 	for c, ts := range sp {
 		for _, tk := range ts {
-			if !(tk > now && tk <= t) {
+			if !(tk >= now && tk < t) {
 				if len(ts) > 0 && (math.IsNaN(tk) || math.IsInf(tk, 0)) {
 					return fmt.Errorf("reservoir: %s.Advance: spike time %v on channel %d: %w", name, tk, c, ErrNotFinite)
 				}
-				return fmt.Errorf("reservoir: %s.Advance: spike at %v on channel %d is outside the tick (%v, %v]: pass each spike in the tick that contains it", name, tk, c, now, t)
+				return fmt.Errorf("reservoir: %s.Advance: spike at %v on channel %d is outside the tick [%v, %v): pass each spike in the tick that contains it (ticks are half-open, like devices.Tick)", name, tk, c, now, t)
 			}
 		}
 	}
@@ -140,7 +142,7 @@ func (f *DoubleExpFilter) Reset() {
 	clear(f.state)
 }
 
-// Advance moves the filter to time t with the spikes in (Now, t].
+// Advance moves the filter to time t with the spikes in [Now, t).
 func (f *DoubleExpFilter) Advance(t float64, sp Spikes) error {
 	if err := checkAdvance("DoubleExpFilter", f.now, t, sp, len(f.state)); err != nil {
 		return err
@@ -191,7 +193,7 @@ func (f *BinFilter) State() []float64 { return f.state }
 // Reset sets the state to zero and the time to 0.
 func (f *BinFilter) Reset() { f.now = 0; clear(f.state) }
 
-// Advance counts the spikes in (Now, t] and divides by t − Now (> 0).
+// Advance counts the spikes in [Now, t) and divides by t − Now (> 0).
 func (f *BinFilter) Advance(t float64, sp Spikes) error {
 	if err := checkAdvance("BinFilter", f.now, t, sp, len(f.state)); err != nil {
 		return err
@@ -231,11 +233,11 @@ func FilterSeries(f Filter, sp Spikes, dt float64, steps int) (*mat.Dense, error
 		t := t0 + float64(i+1)*dt
 		for c, ts := range sp {
 			lo := pos[c]
-			for lo < len(ts) && ts[lo] <= f.Now() {
-				lo++ // spikes at or before the start are skipped
+			for lo < len(ts) && ts[lo] < f.Now() {
+				lo++ // spikes before the start are skipped
 			}
 			hi := lo
-			for hi < len(ts) && ts[hi] <= t {
+			for hi < len(ts) && ts[hi] < t {
 				hi++
 			}
 			tick[c] = ts[lo:hi]

@@ -142,20 +142,23 @@ func TestStateMetrics(t *testing.T) {
 // (e^{−t/τd} − e^{−t/τr})/(τd − τr), whatever the ticks.
 func TestDoubleExpFilter(t *testing.T) {
 	f := NewDoubleExpFilter(2, 0.05, 2)
-	if err := f.Advance(0.001, Spikes{{0.001}, nil}); err != nil {
+	if err := f.Advance(0.001, Spikes{{0}, nil}); err != nil { // a spike at the tick's start is in it
 		t.Fatal(err)
 	}
 	for _, tick := range []float64{0.1, 0.3, 1.0, 2.5} {
 		if err := f.Advance(tick, nil); err != nil {
 			t.Fatal(err)
 		}
-		d := tick - 0.001
+		d := tick
 		want := (math.Exp(-d/2) - math.Exp(-d/0.05)) / 1.95
 		near(t, "DoubleExp", f.State()[0], want, 1e-14)
 		near(t, "DoubleExp silent channel", f.State()[1], 0, 0)
 	}
 	if err := f.Advance(3, Spikes{{1}}); err == nil {
 		t.Error("spike before Now accepted")
+	}
+	if err := f.Advance(3.5, Spikes{{3.5}}); err == nil {
+		t.Error("spike at the tick's end accepted: it belongs to the next tick")
 	}
 	e := NewExpFilter(1, 0.5)
 	m, err := FilterSeries(e, Spikes{{0.25, 0.75}}, 0.5, 2)

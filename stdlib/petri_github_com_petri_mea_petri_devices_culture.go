@@ -10,14 +10,15 @@ import (
 func init() {
 	Symbols["github.com/petri-mea/petri/devices/culture/culture"] = map[string]reflect.Value{
 		// function, constant and variable definitions
-		"Analyse":       reflect.ValueOf(culture.Analyse),
-		"DefaultConfig": reflect.ValueOf(culture.DefaultConfig),
-		"DefaultParams": reflect.ValueOf(culture.DefaultParams),
-		"Grown":         reflect.ValueOf(culture.Grown),
-		"Hierarchical":  reflect.ValueOf(culture.Hierarchical),
-		"Homogeneous":   reflect.ValueOf(culture.Homogeneous),
-		"Lattice":       reflect.ValueOf(culture.Lattice),
-		"New":           reflect.ValueOf(culture.New),
+		"Analyse":         reflect.ValueOf(culture.Analyse),
+		"DefaultConfig":   reflect.ValueOf(culture.DefaultConfig),
+		"DefaultParams":   reflect.ValueOf(culture.DefaultParams),
+		"Grown":           reflect.ValueOf(culture.Grown),
+		"Hierarchical":    reflect.ValueOf(culture.Hierarchical),
+		"Homogeneous":     reflect.ValueOf(culture.Homogeneous),
+		"Lattice":         reflect.ValueOf(culture.Lattice),
+		"New":             reflect.ValueOf(culture.New),
+		"RealisticParams": reflect.ValueOf(culture.RealisticParams),
 
 		// type definitions
 		"Config":  reflect.ValueOf((*culture.Config)(nil)),

@@ -3,6 +3,7 @@
 package stdlib
 
 import (
+	"github.com/petri-mea/petri/devices"
 	"github.com/petri-mea/petri/reservoir/force"
 	"reflect"
 )
@@ -10,21 +11,67 @@ import (
 func init() {
 	Symbols["github.com/petri-mea/petri/reservoir/force/force"] = map[string]reflect.Value{
 		// function, constant and variable definitions
-		"ErrDiverged": reflect.ValueOf(&force.ErrDiverged).Elem(),
-		"NewLMS":      reflect.ValueOf(force.NewLMS),
-		"NewLoop":     reflect.ValueOf(force.NewLoop),
-		"NewRLS":      reflect.ValueOf(force.NewRLS),
+		"Autonomous":         reflect.ValueOf(force.Autonomous),
+		"Baseline":           reflect.ValueOf(force.Baseline),
+		"ErrDiverged":        reflect.ValueOf(&force.ErrDiverged).Elem(),
+		"FeedbackOff":        reflect.ValueOf(force.FeedbackOff),
+		"FeedbackOn":         reflect.ValueOf(force.FeedbackOn),
+		"FeedbackShuffled":   reflect.ValueOf(force.FeedbackShuffled),
+		"LorenzTarget":       reflect.ValueOf(force.LorenzTarget),
+		"NewAmplitudeCoding": reflect.ValueOf(force.NewAmplitudeCoding),
+		"NewExperiment":      reflect.ValueOf(force.NewExperiment),
+		"NewLMS":             reflect.ValueOf(force.NewLMS),
+		"NewLoop":            reflect.ValueOf(force.NewLoop),
+		"NewRLS":             reflect.ValueOf(force.NewRLS),
+		"NewRateCoding":      reflect.ValueOf(force.NewRateCoding),
+		"OpenLoop":           reflect.ValueOf(force.OpenLoop),
+		"SampledTarget":      reflect.ValueOf(force.SampledTarget),
+		"Shuffled":           reflect.ValueOf(force.Shuffled),
+		"SineTarget":         reflect.ValueOf(force.SineTarget),
+		"Sites":              reflect.ValueOf(force.Sites),
+		"SquareTarget":       reflect.ValueOf(force.SquareTarget),
+		"Training":           reflect.ValueOf(force.Training),
+		"TriangleTarget":     reflect.ValueOf(force.TriangleTarget),
 
 		// type definitions
-		"LMS":     reflect.ValueOf((*force.LMS)(nil)),
-		"Learner": reflect.ValueOf((*force.Learner)(nil)),
-		"Loop":    reflect.ValueOf((*force.Loop)(nil)),
-		"RLS":     reflect.ValueOf((*force.RLS)(nil)),
-		"Result":  reflect.ValueOf((*force.Result)(nil)),
+		"AmplitudeCoding": reflect.ValueOf((*force.AmplitudeCoding)(nil)),
+		"Experiment":      reflect.ValueOf((*force.Experiment)(nil)),
+		"Feedback":        reflect.ValueOf((*force.Feedback)(nil)),
+		"FeedbackMode":    reflect.ValueOf((*force.FeedbackMode)(nil)),
+		"LMS":             reflect.ValueOf((*force.LMS)(nil)),
+		"Learner":         reflect.ValueOf((*force.Learner)(nil)),
+		"Loop":            reflect.ValueOf((*force.Loop)(nil)),
+		"Phase":           reflect.ValueOf((*force.Phase)(nil)),
+		"PhaseStats":      reflect.ValueOf((*force.PhaseStats)(nil)),
+		"RLS":             reflect.ValueOf((*force.RLS)(nil)),
+		"RateCoding":      reflect.ValueOf((*force.RateCoding)(nil)),
+		"Result":          reflect.ValueOf((*force.Result)(nil)),
+		"Run":             reflect.ValueOf((*force.Run)(nil)),
+		"Target":          reflect.ValueOf((*force.Target)(nil)),
 
 		// interface wrapper definitions
-		"_Learner": reflect.ValueOf((*_github_com_petri_mea_petri_reservoir_force_Learner)(nil)),
+		"_Feedback": reflect.ValueOf((*_github_com_petri_mea_petri_reservoir_force_Feedback)(nil)),
+		"_Learner":  reflect.ValueOf((*_github_com_petri_mea_petri_reservoir_force_Learner)(nil)),
+		"_Target":   reflect.ValueOf((*_github_com_petri_mea_petri_reservoir_force_Target)(nil)),
 	}
+}
+
+// _github_com_petri_mea_petri_reservoir_force_Feedback is an interface wrapper for Feedback type
+type _github_com_petri_mea_petri_reservoir_force_Feedback struct {
+	IValue  interface{}
+	WCheck  func(layout devices.Layout, limits devices.Limits, period float64, outputs int) error
+	WEncode func(z []float64, period float64) []devices.Stim
+	WReset  func()
+}
+
+func (W _github_com_petri_mea_petri_reservoir_force_Feedback) Check(layout devices.Layout, limits devices.Limits, period float64, outputs int) error {
+	return W.WCheck(layout, limits, period, outputs)
+}
+func (W _github_com_petri_mea_petri_reservoir_force_Feedback) Encode(z []float64, period float64) []devices.Stim {
+	return W.WEncode(z, period)
+}
+func (W _github_com_petri_mea_petri_reservoir_force_Feedback) Reset() {
+	W.WReset()
 }
 
 // _github_com_petri_mea_petri_reservoir_force_Learner is an interface wrapper for Learner type
@@ -47,4 +94,18 @@ func (W _github_com_petri_mea_petri_reservoir_force_Learner) Size() int {
 }
 func (W _github_com_petri_mea_petri_reservoir_force_Learner) Update(state []float64, e []float64) error {
 	return W.WUpdate(state, e)
+}
+
+// _github_com_petri_mea_petri_reservoir_force_Target is an interface wrapper for Target type
+type _github_com_petri_mea_petri_reservoir_force_Target struct {
+	IValue   interface{}
+	WOutputs func() int
+	WValue   func(t float64, dst []float64)
+}
+
+func (W _github_com_petri_mea_petri_reservoir_force_Target) Outputs() int {
+	return W.WOutputs()
+}
+func (W _github_com_petri_mea_petri_reservoir_force_Target) Value(t float64, dst []float64) {
+	W.WValue(t, dst)
 }

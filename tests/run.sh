@@ -39,10 +39,17 @@ echo "== protocol"
 echo "== notebooks (nbclient and petri run)"
 (cd tests && PETRI=$root/petri $py -m unittest -v test_notebooks.py)
 
-echo "== reliability: hostile input, faults, limits (issue 12; about 2 min)"
+echo "== reliability: hostile input, faults, limits (issue 12; about 1 min)"
 (cd tests && PETRI=$root/petri $py -m unittest -v test_reliability.py)
+echo "== petri run -p and petri sweep (local executor)"
+(cd tests && PETRI=$root/petri $py -m unittest -v test_sweep.py)
+echo "== petri sweep through a real single-node Slurm cluster"
+bash tests/slurm_cluster.sh "$root/petri"
+
 echo "== recordings read by neo"
 (cd tests && PETRI=$root/petri $py -m unittest -v test_recording.py)
+echo "== MaxWell and NWB files against neo and h5py"
+(cd tests && PETRI=$root/petri $py -m unittest -v test_readers.py)
 echo "== browser (jupyter-notebook + headless Chromium)"
 export PETRI_ARTIFACTS=${PETRI_ARTIFACTS:-$root/out/artifacts}
 (cd tests && $py -m unittest -v test_browser.py)

@@ -6,12 +6,16 @@ import (
 	"testing"
 )
 
-func benchCulture(b *testing.B, build func(Config) (*Network, error)) {
+func benchCulture(b *testing.B, build func(Config) (*Network, error), p ...Params) {
 	net, err := build(DefaultConfig())
 	if err != nil {
 		b.Fatal(err)
 	}
-	c, err := New(net, DefaultParams(), 1)
+	par := DefaultParams()
+	if len(p) > 0 {
+		par = p[0]
+	}
+	c, err := New(net, par, 1)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -34,4 +38,32 @@ func benchCulture(b *testing.B, build func(Config) (*Network, error)) {
 func BenchmarkNeurons(b *testing.B) {
 	b.Run("lattice-1920", func(b *testing.B) { benchCulture(b, Lattice) })
 	b.Run("homogeneous-1920", func(b *testing.B) { benchCulture(b, Homogeneous) })
+	// RealisticParams: more spikes, and asynchronous release.
+	b.Run("lattice-1920-realistic", func(b *testing.B) { benchCulture(b, Lattice, RealisticParams()) })
+	b.Run("homogeneous-1920-realistic", func(b *testing.B) { benchCulture(b, Homogeneous, RealisticParams()) })
+}
+
+// BenchmarkBuild measures network construction (time proportional to the
+// number of synapses): the benchmark culture, 16× its wells (30,720
+// neurons) and a full array's worth (122,880 neurons, 128 × 64 wells).
+func BenchmarkBuild(b *testing.B) {
+	for _, c := range []struct {
+		name       string
+		cols, rows int
+	}{{"1920", 16, 8}, {"30720", 64, 32}, {"122880", 128, 64}} {
+		for _, t := range []struct {
+			name  string
+			build func(Config) (*Network, error)
+		}{{"lattice", Lattice}, {"hierarchical", Hierarchical}, {"homogeneous", Homogeneous}} {
+			b.Run(t.name+"-"+c.name, func(b *testing.B) {
+				cfg := DefaultConfig()
+				cfg.Cols, cfg.Rows = c.cols, c.rows
+				for b.Loop() {
+					if _, err := t.build(cfg); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
 }

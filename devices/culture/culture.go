@@ -40,6 +40,9 @@ type Culture struct {
 	next   []int32   // calendar: next neuron in the same bucket
 	scale  float64   // mean inter-mini interval in steps
 
+	async      asyncQueue // pending asynchronous quanta (async.go)
+	asyncScale float64    // AsyncTau in steps
+
 	rng  *rand.Rand
 	step int64
 	spk  []int32 // scratch: neurons that crossed VPeak this step
@@ -67,6 +70,7 @@ func New(net *Network, p Params, seed uint64) (*Culture, error) {
 		rng: rand.New(rand.NewPCG(seed, 0xc0117e)),
 	}
 	c.logQ = math.Log1p(-p.Dt / p.TauD)
+	c.asyncScale = p.AsyncTau / p.Dt
 	for i := range c.head {
 		c.head[i] = -1
 	}
@@ -157,6 +161,30 @@ func (c *Culture) Spikes() (neuron []int32, step []int64) {
 	return neuron, step
 }
 
+// Record runs the culture for seconds s and returns the spikes of that
+// span (and any not yet collected by Spikes) as neuron indices and times in
+// s since the culture started, ready for spiketrain.FromTimes.
+func (c *Culture) Record(ctx context.Context, seconds float64) (neuron []int, t []float64, err error) {
+	if !(seconds >= 0) {
+		return nil, nil, errorf("culture: Record for %g s; give a duration >= 0", seconds)
+	}
+	total := int(math.Round(seconds / c.P.Dt))
+	for done := 0; done < total; {
+		n := min(total-done, max(1, int(1/c.P.Dt))) // collect each simulated second
+		err = c.Run(ctx, n)
+		ns, st := c.Spikes()
+		for k := range ns {
+			neuron = append(neuron, int(ns[k]))
+			t = append(t, float64(st[k])*c.P.Dt)
+		}
+		if err != nil {
+			return neuron, t, err
+		}
+		done += n
+	}
+	return neuron, t, nil
+}
+
 // Run advances the culture by steps time steps, checking ctx every 2000
 // steps (0.1 s simulated). Spikes accumulate until Spikes is called.
 func (c *Culture) Run(ctx context.Context, steps int) error {
@@ -190,6 +218,7 @@ func (c *Culture) advance(n int) {
 			c.propagate(c.spk[:ns])
 		}
 		c.minis()
+		c.applyAsync()
 		if ns > 0 {
 			c.reset(c.spk[:ns])
 		}
@@ -220,6 +249,9 @@ func (c *Culture) propagate(spk []int32) {
 			w := d * ja
 			for _, t := range tg {
 				c.as[t] += w
+			}
+			if p.AsyncN > 0 {
+				c.scheduleAsync(d, tg)
 			}
 		} else {
 			w := d * jg

@@ -83,3 +83,29 @@ func TestDeterministicChunks(t *testing.T) {
 		}
 	}
 }
+
+// TestRecordMatchesRun: Record gives the spikes Run and Spikes give, with
+// times step·Dt; a negative duration is an error.
+func TestRecordMatchesRun(t *testing.T) {
+	net, _ := Lattice(DefaultConfig())
+	ctx := context.Background()
+	a, _ := New(net, DefaultParams(), 9)
+	b, _ := New(net, DefaultParams(), 9)
+	n, tm, err := a.Record(ctx, 1.5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Run(ctx, 30000)
+	nb, sb := b.Spikes()
+	if len(n) == 0 || len(n) != len(nb) {
+		t.Fatalf("Record: %d spikes, Run: %d", len(n), len(nb))
+	}
+	for k := range n {
+		if n[k] != int(nb[k]) || tm[k] != float64(sb[k])*b.P.Dt {
+			t.Fatalf("spike %d: Record (%d, %g), Run (%d, step %d)", k, n[k], tm[k], nb[k], sb[k])
+		}
+	}
+	if _, _, err := a.Record(ctx, -1); err == nil {
+		t.Error("Record(-1 s) accepted")
+	}
+}

@@ -68,10 +68,21 @@
 //	              KNb/(4M) between neighbouring wells (M neurons per well)
 //	Homogeneous   the unpatterned control: p = (KIn+KNb)/(N−1) for every
 //	              pair; somata spread over the whole area
-//	Hierarchical  modules of modules: wells in 2 × 2 blocks, blocks in
-//	              2 × 2 blocks, …; the link probability halves per level
+//	Hierarchical  modules of modules on the lattice's channels, fewer of
+//	              them: the 4 wells of each 2 × 2 block all joined, then
+//	              one channel (between random wells) per pair of
+//	              side-by-side blocks at every larger scale (233 channels
+//	              against the lattice's 256 on 16 × 8 wells)
 //	Grown         the generic builder: p = pmax·exp(−d/λ) between somata d µm
 //	              apart, only within a well or between wells that link(a, b)
+//
+// Wiring: every ordered pair is an independent Bernoulli trial with the
+// probability above (the anchor's distribution of networks); the builders
+// find the successes by geometric skips over each linked pair of wells,
+// in time proportional to the number of synapses (BenchmarkBuild: a
+// 122,880-neuron culture builds in under a second). A seed gives a
+// different network than the pair-by-pair loop did, from the same
+// distribution.
 //
 // DefaultConfig is the benchmark culture of DESIGN.md, the same network as
 // the Brian2 anchor: 128 wells of 12 E + 3 I neurons (N = 1,920) on a 16 × 8

@@ -6,7 +6,16 @@
 // Route may select any subset of the recorded electrodes (spikes of other
 // electrodes are dropped and channels renumbered); routing an electrode
 // that was not recorded is an error. Step must be called with the recorded
-// tick period (within 1 µs). After the last tick Step returns io.EOF.
+// tick period (within 1 µs); Recording.Retick recuts a spike-only
+// recording to another period. After the last tick Step returns io.EOF.
+//
+// Any recording plays: petri's own (Open) and what the readers under
+// devices/ return (New): nex, axion, spiketext, rawtrace, maxwell.
+//
+// By default Step returns as fast as it is called. Pace(1) plays at the
+// recorded pace (tick k is returned when its end is due on the wall clock,
+// counted from the first Step), Pace(10) ten times faster; Pace(0) goes back
+// to as fast as possible. A paced Step waits under its context.
 package replay
 
 import (
@@ -14,6 +23,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"time"
 
 	"github.com/petri-mea/petri/devices"
 )
@@ -26,6 +36,46 @@ type Device struct {
 	chanOf   map[int]int
 	recorded map[int]bool
 	now      float64
+
+	speed  float64   // 0: as fast as possible
+	wall0  time.Time // wall clock at the first paced Step
+	t0     float64   // device time at wall0
+	anchor bool
+	clock  clock
+}
+
+// clock is the wall clock; tests replace it.
+type clock interface {
+	Now() time.Time
+	Sleep(ctx context.Context, d time.Duration) error
+}
+
+type wall struct{}
+
+func (wall) Now() time.Time { return time.Now() }
+func (wall) Sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// Pace sets the replay speed: 1 plays at the recorded pace, 10 ten times
+// faster, 0 as fast as Step is called. The pace counts from the next Step.
+func (d *Device) Pace(speed float64) error {
+	if !(speed >= 0) || math.IsInf(speed, 0) {
+		return fmt.Errorf("replay: pace %g; give 1 for the recorded pace, 10 for ten times faster, 0 for as fast as possible", speed)
+	}
+	d.speed = speed
+	d.anchor = false
+	return nil
 }
 
 // Open reads the recording at prefix (see devices.ReadRecording).
@@ -39,7 +89,7 @@ func Open(prefix string) (*Device, error) {
 
 // New replays rec, routed as it was recorded.
 func New(rec *devices.Recording) *Device {
-	d := &Device{rec: rec, recorded: map[int]bool{}}
+	d := &Device{rec: rec, recorded: map[int]bool{}, clock: wall{}}
 	for _, r := range rec.Routings {
 		for _, e := range r {
 			d.recorded[e] = true
@@ -89,14 +139,23 @@ func (d *Device) Step(ctx context.Context, period float64, stims []devices.Stim)
 		return nil, err
 	}
 	if len(stims) > 0 {
-		return nil, fmt.Errorf("replay: a recording cannot be stimulated (%d stims given); pass nil", len(stims))
+		return nil, fmt.Errorf("replay: a recording cannot be stimulated (%d stims given): its activity is fixed, so stimulation would be silently lost; pass nil, or run the closed loop on a live or simulated device", len(stims))
 	}
 	if d.next >= len(d.rec.Ticks) {
 		return nil, io.EOF
 	}
 	r := d.rec.Ticks[d.next]
 	if math.Abs((r.End-r.Start)-period) > 1e-6 {
-		return nil, fmt.Errorf("replay: tick %d was recorded with period %g s, not %g s; step with the recorded period", r.Index, r.End-r.Start, period)
+		return nil, fmt.Errorf("replay: tick %d was recorded with period %g s, not %g s; step with the recorded period (or recut a spike-only recording with Recording.Retick)", r.Index, r.End-r.Start, period)
+	}
+	if d.speed > 0 {
+		if !d.anchor {
+			d.wall0, d.t0, d.anchor = d.clock.Now(), r.Start, true
+		}
+		due := d.wall0.Add(time.Duration((r.End - d.t0) / d.speed * float64(time.Second)))
+		if err := d.clock.Sleep(ctx, due.Sub(d.clock.Now())); err != nil {
+			return nil, err
+		}
 	}
 	t := &devices.Tick{Index: d.next, Start: r.Start, End: r.End, Channels: len(d.routing), Stims: r.Stims, Raw: r.Raw}
 	for _, s := range r.Spikes {

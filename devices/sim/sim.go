@@ -43,6 +43,7 @@ type Device struct {
 	keep   bool
 	actBuf []int
 	closed bool
+	guard  devices.Guard
 }
 
 // New puts the culture net on the array and warms it up.
@@ -124,7 +125,7 @@ func (d *Device) Step(ctx context.Context, period float64, stims []devices.Stim)
 	if !(period >= dt) || math.IsInf(period, 0) {
 		return nil, fmt.Errorf("sim: tick period %g s must be at least the time step %g s", period, dt)
 	}
-	if err := d.Limits().Check(d.Layout(), period, stims); err != nil {
+	if err := d.guard.Admit(d.Limits(), d.Layout(), d.Now(), period, stims); err != nil {
 		return nil, err
 	}
 	start := d.cult.Step()
@@ -226,16 +227,43 @@ func (d *Device) Scan(ctx context.Context, seconds float64) (*devices.Grid, erro
 	return g, nil
 }
 
-// RouteBest scans for seconds s and routes the most active electrodes, at
-// most the channel limit, at least minDist electrodes apart (1 allows
-// neighbours); it returns the scan.
+// RouteBest scans for seconds s and routes the most active electrodes, up
+// to the channel limit: first those at least minDist electrodes apart (1
+// allows neighbours), most active first; if that leaves channels free, the
+// remaining active electrodes fill them, most active first. Electrodes that
+// detected nothing in the scan are never routed, so a short scan of a quiet
+// culture routes fewer channels than the limit: len(d.Routing()) says how
+// many. It returns the scan, and an error if no electrode was active.
 func (d *Device) RouteBest(ctx context.Context, seconds float64, minDist int) (*devices.Grid, error) {
 	g, err := d.Scan(ctx, seconds)
 	if err != nil {
 		return nil, err
 	}
-	return g, d.Route(g.Top(d.Limits().Channels, 0, minDist))
+	limit := d.Limits().Channels
+	els := g.Top(limit, 0, minDist)
+	if len(els) < limit {
+		taken := make(map[int]bool, len(els))
+		for _, e := range els {
+			taken[e] = true
+		}
+		for _, e := range g.Top(len(g.V), 0, 0) {
+			if len(els) >= limit {
+				break
+			}
+			if !taken[e] {
+				els = append(els, e)
+			}
+		}
+	}
+	if len(els) == 0 {
+		return g, fmt.Errorf("sim: no electrode detected a spike in the %g s scan: scan longer", seconds)
+	}
+	return g, d.Route(els)
 }
+
+// MinPeriod returns the shortest tick Step accepts: one time step of the
+// culture. A closed loop checks its tick against it before it starts.
+func (d *Device) MinPeriod() float64 { return d.cult.Dt() }
 
 // ChannelsNear returns the routed channels within r µm of electrode e.
 func (d *Device) ChannelsNear(e int, r float64) []int {

@@ -114,3 +114,11 @@ func TestPlotsAcceptEdgeCases(t *testing.T) {
 		})
 	}
 }
+
+// An unpatterned culture marks its neurons' module −1 (culture.Homogeneous):
+// the raster draws them in grey instead of refusing them.
+func TestRasterNoModule(t *testing.T) {
+	if _, err := Raster([]float64{0.1, 0.2}, []int{0, 1}, RasterOptions{Modules: []int{-1, -1}}); err != nil {
+		t.Fatalf("Raster with module -1: %v", err)
+	}
+}

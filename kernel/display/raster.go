@@ -15,6 +15,8 @@ import (
 type RasterOptions struct {
 	// Modules[ch] is the module (well, cluster) of channel ch; spikes are coloured
 	// by module, with a key when there are at most 10 modules. Nil: one colour.
+	// A negative module means "none" (an unpatterned culture marks its
+	// neurons −1): those spikes are drawn in grey.
 	Modules []int
 	Labels  Labels
 }
@@ -48,10 +50,9 @@ func Raster(times []float64, channels []int, opts ...RasterOptions) (*plot.Plot,
 			if ch >= len(o.Modules) {
 				return nil, fmt.Errorf("display.%s: channels[%d] = %d but Modules has only %d entries; give Modules one module per channel (Modules[ch])", fn, i, ch, len(o.Modules))
 			}
-			if o.Modules[ch] < 0 {
-				return nil, fmt.Errorf("display.%s: Modules[%d] = %d is negative; modules are numbered from 0", fn, ch, o.Modules[ch])
+			if o.Modules[ch] >= 0 {
+				mods[o.Modules[ch]] = true
 			}
-			mods[o.Modules[ch]] = true
 		}
 		chans[ch] = true
 	}
@@ -87,7 +88,12 @@ func Raster(times []float64, channels []int, opts ...RasterOptions) (*plot.Plot,
 	return p, nil
 }
 
-func moduleColour(m int) color.RGBA { return series[m%len(series)] }
+func moduleColour(m int) color.RGBA {
+	if m < 0 {
+		return colGrey
+	}
+	return series[m%len(series)]
+}
 
 type raster struct {
 	times    []float64

@@ -27,6 +27,12 @@ type RunOptions struct {
 	HTML string
 	// Progress receives one line per cell; nil for none.
 	Progress io.Writer
+	// Parameters override the defaults of the cell tagged "parameters" (name to
+	// value as typed after -p name=); see InjectParameters.
+	Parameters map[string]string
+	// Results, if set, is where the named results (display.Result) and parameters
+	// are written as JSON after the run, also when a cell failed.
+	Results string
 }
 
 // RunFile runs the notebook at path and writes the result.
@@ -34,6 +40,9 @@ func RunFile(ctx context.Context, path string, opts RunOptions) error {
 	nb, err := Read(path)
 	if err != nil {
 		return err
+	}
+	if err := InjectParameters(nb, opts.Parameters); err != nil {
+		return err // nothing ran, nothing written
 	}
 	out := opts.Out
 	if out == "" {
@@ -60,6 +69,10 @@ func RunFile(ctx context.Context, path string, opts RunOptions) error {
 
 // Run executes nb's code cells in order in a new session, recording their outputs.
 func Run(ctx context.Context, nb *Notebook, opts RunOptions) error {
+	if err := InjectParameters(nb, opts.Parameters); err != nil {
+		return err // before anything runs
+	}
+	defer recordResults(nb, opts)
 	sess, err := session.New(session.Options{})
 	if err != nil {
 		return err

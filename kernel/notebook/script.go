@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/base64"
 	"errors"
+	"flag"
 	"fmt"
 	"go/parser"
 	"go/token"
@@ -24,6 +25,35 @@ import (
 // outDir (default: beside the script) and reported on stderr; text output goes to
 // stdout and stderr.
 func RunScript(ctx context.Context, path string, args []string, outDir string, stdout, stderr io.Writer) error {
+	return RunScriptWith(ctx, path, ScriptOptions{Args: args, OutDir: outDir, Stdout: stdout, Stderr: stderr})
+}
+
+// ScriptOptions configure RunScriptWith.
+type ScriptOptions struct {
+	Args           []string // the script's own arguments (os.Args[1:])
+	OutDir         string   // where displayed images go; default: beside the script
+	Stdout, Stderr io.Writer
+	// Parameters set the script's flags (see ScriptFlags), passed before Args.
+	Parameters map[string]string
+	// Results, if set, is where the named results (display.Result) are written as
+	// JSON when the script ends, also when it failed.
+	Results string
+}
+
+// RunScriptWith is RunScript with parameters and a results file.
+func RunScriptWith(ctx context.Context, path string, opts ScriptOptions) error {
+	flags, err := ScriptFlags(path, opts.Parameters)
+	if err != nil {
+		return err // before anything runs
+	}
+	args, outDir, stdout, stderr := append(flags, opts.Args...), opts.OutDir, opts.Stdout, opts.Stderr
+	// The flag package is compiled, not interpreted: it parses the process's own
+	// os.Args. A script's flag.Parse must see the script's arguments, as a Go program
+	// run with them would, and a fresh set of flags.
+	savedArgs, savedFlags := os.Args, flag.CommandLine
+	os.Args = append([]string{path}, args...)
+	flag.CommandLine = flag.NewFlagSet(path, flag.ExitOnError)
+	defer func() { os.Args, flag.CommandLine = savedArgs, savedFlags }()
 	src, err := os.ReadFile(path)
 	if err != nil {
 		return err
@@ -43,7 +73,15 @@ func RunScript(ctx context.Context, path string, args []string, outDir string, s
 	ctx, stopWatch := watchDeadlock(ctx, sess) // deadlock.go
 	defer stopWatch()
 	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
-	sink := &fileSink{stdout: stdout, stderr: stderr, dir: outDir, base: base}
+	sink := &fileSink{stdout: stdout, stderr: stderr, dir: outDir, base: base,
+		results: Results{Parameters: copyStringMap(opts.Parameters), Results: map[string]any{}, Order: []string{}}}
+	if opts.Results != "" {
+		defer func() {
+			if err := WriteResults(sink.results, opts.Results); err != nil {
+				fmt.Fprintf(stderr, "petri: writing the results file: %v\n", err)
+			}
+		}()
+	}
 	cells := []string{body}
 	if hasMain {
 		cells = append(cells, "main()")
@@ -101,6 +139,7 @@ type fileSink struct {
 	n              int
 	byID           map[string]string
 	stdin          *bufio.Reader
+	results        Results // recorded with display.Result
 }
 
 func (s *fileSink) Stream(name, text string) {
@@ -114,6 +153,9 @@ func (s *fileSink) Stream(name, text string) {
 func (s *fileSink) Display(data, metadata display.Bundle, id string, update bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if rec, ok := data[display.MIMEResult].(map[string]any); ok {
+		s.results.add(rec)
+	}
 	var ext string
 	var content []byte
 	switch {

@@ -22,7 +22,7 @@ func TestComplete(t *testing.T) {
 		{"tot", []string{"total"}, true},
 		{"mat.NewD", []string{"NewDense", "NewDiagDense", "NewDiagonalRect"}, true},
 		{"x := reservoir.NewRate", []string{"NewRateNetwork"}, true},
-		{"for i := ra", []string{"range", "rand"}, true},
+		{"for i := ra", []string{"range", "rand", "rawtrace"}, true},
 	} {
 		c := s.Complete(tc.code, len([]rune(tc.code)))
 		got := c.Matches

@@ -64,7 +64,7 @@ func ExampleRLS_closedLoop() {
 		for c := range spikes { // this tick's spikes (a device would deliver them)
 			spikes[c] = spikes[c][:0]
 			rate := 10 * (1 + math.Sin(2*math.Pi*t0/4+float64(c)*2*math.Pi/channels))
-			for s := t0 + rng.ExpFloat64()/rate; s <= t; s += rng.ExpFloat64() / rate {
+			for s := t0 + rng.ExpFloat64()/rate; s < t; s += rng.ExpFloat64() / rate {
 				spikes[c] = append(spikes[c], s)
 			}
 		}

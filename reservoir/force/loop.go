@@ -40,9 +40,10 @@ type Loop struct {
 	// Input, if not nil, fills the external input u (length Res.Inputs())
 	// for the global step number.
 	Input func(step int, u []float64)
-	// Hook, if not nil, is called every HookEvery steps [100] with the
-	// global step number, the first output and the first target (NaN when
-	// there is no target), for progress bars and live plots.
+	// Hook, if not nil, is called every HookEvery steps [100] and after the
+	// last step with the number of steps done so far (counting from 1, so
+	// bar.Set(done) reaches the total), the first output and the first
+	// target (NaN when there is no target), for progress bars and live plots.
 	Hook      func(step int, z, target float64)
 	HookEvery int
 	// Keep is the number of state units (the first Keep) whose trajectories
@@ -247,14 +248,14 @@ func (l *Loop) run(ctx context.Context, targets [][]float64, steps, train int) (
 				return res, fmt.Errorf("step %d: %w", l.step, err)
 			}
 		}
-		if l.Hook != nil && (t+1)%hookEvery == 0 {
+		l.step++
+		if l.Hook != nil && ((t+1)%hookEvery == 0 || t == steps-1) {
 			f := math.NaN()
 			if targets != nil {
 				f = targets[0][t]
 			}
 			l.Hook(l.step, l.z[0], f)
 		}
-		l.step++
 	}
 	return res, nil
 }
