@@ -2,6 +2,11 @@ module github.com/petri-mea/petri
 
 go 1.26.8
 
+// zmq4 v0.17.0 allocates whatever size a peer's frame header declares, before any
+// authentication; the kernel listens through kernel/zmtpguard, which bounds it. The
+// same guard is proposed upstream in https://github.com/go-zeromq/zmq4/pull/161: once
+// a release with it (or a maximum-message-size option) is required here, zmtpguard's
+// read side can go (its per-subscriber PUB queue stays until zmq4's PUB has a HWM).
 require (
 	github.com/go-zeromq/zmq4 v0.17.0
 	github.com/parquet-go/parquet-go v0.32.0

@@ -121,6 +121,11 @@ func runKernel(args []string) error {
 	if err != nil {
 		return err
 	}
+	// The kernel runs in a child process whose death, if it dies, is reported to the
+	// front end (kernel/supervise.go).
+	if os.Getenv(kernel.ChildEnv) == "" {
+		return kernel.Supervise(conn, os.Args[1:])
+	}
 	// PETRI_CPUPROFILE=FILE profiles a kernel for its whole life (bench/kernel_bench.py).
 	if path := os.Getenv("PETRI_CPUPROFILE"); path != "" {
 		f, err := os.Create(path)
@@ -206,6 +211,10 @@ func runNotebook(args []string) error {
 	if errors.Is(err, notebook.ErrCellFailed) {
 		return exitCode(1)
 	}
+	var exit *notebook.ExitError
+	if errors.As(err, &exit) {
+		return exitCode(exit.Code)
+	}
 	return err
 }
 
@@ -235,6 +244,10 @@ func runScript(args []string) error {
 		Stdout: os.Stdout, Stderr: os.Stderr, Parameters: values, Results: *results})
 	if errors.Is(err, notebook.ErrCellFailed) {
 		return exitCode(1)
+	}
+	var exit *notebook.ExitError
+	if errors.As(err, &exit) {
+		return exitCode(exit.Code)
 	}
 	return err
 }

@@ -57,6 +57,9 @@ type tickLine struct {
 	RawT0   float64   `json:"raw_t0,omitempty"`
 	Flags   Flags     `json:"flags,omitempty"`   // Tick.Flags of a faulty tick
 	Missing int       `json:"missing,omitempty"` // Tick.Missing
+	// RawOff is the byte offset of the tick's frames in P.raw, so a reader finds them
+	// even if bytes of a failed write precede them (absent in older recordings).
+	RawOff *int64 `json:"raw_off,omitempty"`
 }
 
 // Recorder writes a session to disk, append-only, one tick at a time; every
@@ -69,13 +72,28 @@ type tickLine struct {
 //	                the stimulation delivered, and the routing when it changed
 //	P.raw           raw int16 samples of the traced channels (if any),
 //	                frame-major, appended before the tick's line
+//
+// A Write that fails (a full disk) cuts both files back to the last complete tick
+// and the Recorder refuses every later Write with an error naming the first failure,
+// so the files always hold whole ticks: a recording that stopped, never a corrupt one.
 type Recorder struct {
 	meta    Meta
-	events  *os.File
-	raw     *os.File
+	events  recordFile
+	raw     recordFile
 	routing []int
 	sync    bool
 	buf     bytes.Buffer
+
+	eventsEnd, rawEnd int64 // file sizes after the last complete tick
+	failed            error // the first failed Write; later Writes return it
+}
+
+// recordFile is what a Recorder needs of its files (an *os.File).
+type recordFile interface {
+	io.Writer
+	Sync() error
+	Truncate(size int64) error
+	Close() error
 }
 
 // Record creates a recording at prefix for device d (the routing and, if
@@ -123,11 +141,15 @@ func (r *Recorder) Sync(on bool) { r.sync = on }
 // Write appends tick t. The routing seen in routing (the device's current
 // routing; nil to keep the last) is recorded when it changes.
 func (r *Recorder) Write(t *Tick, routing []int) error {
+	if r.failed != nil {
+		return r.failed
+	}
 	ln := tickLine{Index: t.Index, Start: t.Start, End: t.End, Chans: t.Channels, Stims: t.Stims,
 		T: []float64{}, Ch: []int{}, El: []int{}, Amp: []float64{}, Flags: t.Flags, Missing: t.Missing}
+	newRouting := r.routing
 	if routing != nil && !equalInts(routing, r.routing) {
-		r.routing = append([]int{}, routing...)
-		ln.Routing = r.routing
+		newRouting = append([]int{}, routing...)
+		ln.Routing = newRouting
 	}
 	for _, s := range t.Spikes {
 		ln.T = append(ln.T, s.Time)
@@ -141,9 +163,8 @@ func (r *Recorder) Write(t *Tick, routing []int) error {
 		}
 		r.buf.Reset()
 		binary.Write(&r.buf, binary.LittleEndian, t.Raw.Samples)
-		if _, err := r.raw.Write(r.buf.Bytes()); err != nil {
-			return err
-		}
+		off := r.rawEnd
+		ln.RawOff = &off
 		ln.Frames = t.Raw.Frames()
 		ln.RawT0 = t.Raw.Start
 	}
@@ -151,16 +172,45 @@ func (r *Recorder) Write(t *Tick, routing []int) error {
 	if err != nil {
 		return err
 	}
-	if _, err := r.events.Write(append(js, '\n')); err != nil {
-		return err
+	js = append(js, '\n')
+	rawLen := int64(0)
+	if ln.RawOff != nil {
+		rawLen = int64(r.buf.Len())
+		if _, err := r.raw.Write(r.buf.Bytes()); err != nil {
+			return r.fail(t.Index, err)
+		}
+	}
+	if _, err := r.events.Write(js); err != nil {
+		return r.fail(t.Index, err)
 	}
 	if r.sync {
 		if r.raw != nil {
-			r.raw.Sync()
+			if err := r.raw.Sync(); err != nil {
+				return r.fail(t.Index, err)
+			}
 		}
-		return r.events.Sync()
+		if err := r.events.Sync(); err != nil {
+			return r.fail(t.Index, err)
+		}
 	}
+	r.rawEnd += rawLen
+	r.eventsEnd += int64(len(js))
+	r.routing = newRouting
 	return nil
+}
+
+// fail cuts the files back to the last complete tick and stops the recorder.
+func (r *Recorder) fail(index int, err error) error {
+	cut := r.events.Truncate(r.eventsEnd)
+	if r.raw != nil {
+		cut = errors.Join(cut, r.raw.Truncate(r.rawEnd))
+	}
+	msg := "the files hold every tick before it"
+	if cut != nil {
+		msg = fmt.Sprintf("cutting the files back to the last complete tick failed too (%v); ReadRecording still recovers every tick before it", cut)
+	}
+	r.failed = fmt.Errorf("devices: recording stopped: writing tick %d failed: %w; %s; free space and record to a new prefix", index, err, msg)
+	return r.failed
 }
 
 // Close closes the files.
@@ -179,6 +229,9 @@ type Recording struct {
 	Ticks []*Tick
 	// Routings[k] is the routing in force during Ticks[k].
 	Routings [][]int
+	// Damage, if not empty, says where the files stop holding whole ticks (a line
+	// that is not JSON, raw samples missing); Ticks holds every tick before it.
+	Damage string
 }
 
 // Spikes returns all spikes of the recording in time order.
@@ -211,12 +264,16 @@ func ReadRecording(prefix string) (*Recording, error) {
 	defer f.Close()
 	var raw *os.File
 	var nch int
+	var rawSize int64
 	if rm := rec.Meta.Raw; rm != nil {
 		if raw, err = os.Open(prefix + ".raw"); err != nil {
 			return nil, err
 		}
 		defer raw.Close()
 		nch = rm.NumChannels
+		if st, err := raw.Stat(); err == nil {
+			rawSize = st.Size()
+		}
 	}
 	routing := rec.Meta.Routing
 	br := bufio.NewReader(f)
@@ -229,8 +286,12 @@ func ReadRecording(prefix string) (*Recording, error) {
 			return nil, err
 		}
 		var ln tickLine
-		if err := json.Unmarshal(line, &ln); err != nil {
-			return nil, fmt.Errorf("devices: %s.events.jsonl line %d: %w", prefix, len(rec.Ticks)+1, err)
+		if err := json.Unmarshal(line, &ln); err != nil || len(ln.Ch) != len(ln.T) || len(ln.El) != len(ln.T) || len(ln.Amp) != len(ln.T) {
+			if err == nil {
+				err = errors.New("spike arrays of different lengths")
+			}
+			rec.Damage = fmt.Sprintf("%s.events.jsonl line %d is damaged (%v); the %d ticks before it were read", prefix, len(rec.Ticks)+1, err, len(rec.Ticks))
+			break
 		}
 		t := &Tick{Index: ln.Index, Start: ln.Start, End: ln.End, Channels: ln.Chans, Stims: ln.Stims,
 			Flags: ln.Flags, Missing: ln.Missing}
@@ -241,6 +302,15 @@ func ReadRecording(prefix string) (*Recording, error) {
 			routing = ln.Routing
 		}
 		if raw != nil && ln.Frames > 0 {
+			if ln.Frames < 0 || int64(ln.Frames)*int64(nch)*2 > rawSize {
+				rec.Damage = fmt.Sprintf("%s.events.jsonl line %d declares %d raw frames, more than %s.raw holds", prefix, len(rec.Ticks)+1, ln.Frames, prefix)
+				break
+			}
+			if ln.RawOff != nil {
+				if _, err := raw.Seek(*ln.RawOff, io.SeekStart); err != nil {
+					return nil, err
+				}
+			}
 			s := make([]int16, ln.Frames*nch)
 			if err := binary.Read(raw, binary.LittleEndian, s); err != nil {
 				break // raw cut short: this tick is incomplete

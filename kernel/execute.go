@@ -38,8 +38,14 @@ func (k *Kernel) execute(sock zmq4.Socket, req *wire.Message) {
 	k.execMu.Lock()
 	k.cancelExec = cancel
 	k.execMu.Unlock()
-	sink := &sink{k: k, req: req, allowStdin: c.AllowStdin, ctx: ctx}
+	sink := &sink{k: k, req: req, allowStdin: c.AllowStdin, ctx: ctx, out: newOutputCap()}
+	k.running.report(running{Identities: req.Identities, Header: req.Header, Count: count})
 	res, err := k.sess.Execute(ctx, c.Code, sink)
+	k.running.report(running{Done: true})
+	names, tails := sink.out.finish()
+	for i := range names {
+		k.publish(req, "stream", map[string]any{"name": names[i], "text": tails[i]})
+	}
 	k.execMu.Lock()
 	k.cancelExec = nil
 	k.execMu.Unlock()
@@ -88,10 +94,13 @@ type sink struct {
 	req        *wire.Message
 	allowStdin bool
 	ctx        context.Context
+	out        *outputCap
 }
 
 func (s *sink) Stream(name, text string) {
-	s.k.publish(s.req, "stream", map[string]any{"name": name, "text": text})
+	if text = s.out.take(name, text); text != "" {
+		s.k.publish(s.req, "stream", map[string]any{"name": name, "text": text})
+	}
 }
 
 func (s *sink) Display(data, metadata display.Bundle, id string, update bool) {

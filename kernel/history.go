@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -50,23 +51,70 @@ func OpenHistory() *History {
 	}
 	name := filepath.Join(dir, "petri", "history.jsonl")
 	if f, err := os.Open(name); err == nil {
-		sc := bufio.NewScanner(f)
-		sc.Buffer(make([]byte, 1<<20), 16<<20)
-		for sc.Scan() {
+		h.load(f)
+		f.Close()
+	}
+	// The history holds every cell's source, secrets included: only its owner may
+	// read it (as IPython's history.sqlite).
+	if os.MkdirAll(filepath.Dir(name), 0o700) == nil {
+		os.Chmod(filepath.Dir(name), 0o700)
+		h.file, _ = os.OpenFile(name, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+		if h.file != nil {
+			h.file.Chmod(0o600)
+		}
+	}
+	return h
+}
+
+// load reads the entries of a history file. A line of any length is read (one too long
+// to keep, over maxHistoryLine, is skipped whole, but its session still counts), so
+// one huge cell never stops the loading or the session numbering.
+func (h *History) load(f *os.File) {
+	r := bufio.NewReaderSize(f, 64<<10)
+	for {
+		line, tooLong, err := readLine(r, maxHistoryLine)
+		if len(line) > 0 || tooLong {
 			var e HistoryEntry
-			if json.Unmarshal(sc.Bytes(), &e) == nil {
+			if tooLong {
+				// Read the session number from the line's start, all it needs.
+				if m := sessionPrefix.FindSubmatch(line); m != nil {
+					e.Session, _ = strconv.Atoi(string(m[1]))
+				}
+				if e.Session >= h.session {
+					h.session = e.Session + 1
+				}
+			} else if json.Unmarshal(line, &e) == nil {
 				h.entries = append(h.entries, e)
 				if e.Session >= h.session {
 					h.session = e.Session + 1
 				}
 			}
 		}
-		f.Close()
+		if err != nil {
+			return
+		}
 	}
-	if os.MkdirAll(filepath.Dir(name), 0o755) == nil {
-		h.file, _ = os.OpenFile(name, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
+}
+
+// maxHistoryLine is the longest history line kept in memory.
+const maxHistoryLine = 16 << 20
+
+var sessionPrefix = regexp.MustCompile(`^\{"session":(\d+)`)
+
+// readLine returns the next line without its newline; a line longer than max is
+// consumed to its end and returned truncated to max with tooLong set.
+func readLine(r *bufio.Reader, max int) (line []byte, tooLong bool, err error) {
+	total := 0
+	for {
+		chunk, isPrefix, e := r.ReadLine()
+		total += len(chunk)
+		if len(line) < max {
+			line = append(line, chunk[:min(len(chunk), max-len(line))]...)
+		}
+		if e != nil || !isPrefix {
+			return line, total > max, e
+		}
 	}
-	return h
 }
 
 // dataDir is the per-user Jupyter data directory.

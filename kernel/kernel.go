@@ -2,6 +2,7 @@ package kernel
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log"
@@ -40,6 +41,8 @@ type Kernel struct {
 
 	done     chan struct{}
 	doneOnce sync.Once
+
+	running *reporter // tells a supervising process which request runs (supervise.go)
 }
 
 // Serve runs a kernel on the ports of conn until it receives shutdown_request or ctx
@@ -59,6 +62,11 @@ func Serve(ctx context.Context, conn *Connection, logw io.Writer) error {
 		history: OpenHistory(),
 		inputs:  make(chan *wire.Message, 1),
 		done:    make(chan struct{}),
+		running: childReporter(),
+	}
+	warn(k.log, logw, conn.Warnings())
+	if err := registerTransports(k.log); err != nil {
+		return err
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -73,7 +81,7 @@ func Serve(ctx context.Context, conn *Connection, logw io.Writer) error {
 		name string
 	}{{k.shell, conn.ShellPort, "shell"}, {k.control, conn.ControlPort, "control"}, {k.stdin, conn.StdinPort, "stdin"},
 		{k.iopub, conn.IOPubPort, "iopub"}, {k.hb, conn.HBPort, "heartbeat"}} {
-		if err := b.s.Listen(conn.endpoint(b.port)); err != nil {
+		if err := b.s.Listen(conn.guardedEndpoint(b.port, b.s == k.iopub)); err != nil {
 			return fmt.Errorf("kernel: %s socket on %s: %w", b.name, conn.endpoint(b.port), err)
 		}
 		defer b.s.Close()
@@ -145,6 +153,13 @@ func (k *Kernel) serve(sock zmq4.Socket, name string) {
 			return
 		}
 		msg, err := k.signer.Decode(raw.Frames)
+		var bad *wire.ContentError
+		if errors.As(err, &bad) {
+			// Signed, with a header to answer, but unreadable: say so.
+			k.log.Printf("%s: refused a %s: %v", name, msg.Header.MsgType, err)
+			k.refuse(sock, msg, err)
+			continue
+		}
 		if err != nil {
 			// Never act on a message we cannot trust or read.
 			k.log.Printf("%s: dropped a message: %v", name, err)
@@ -256,6 +271,17 @@ func (k *Kernel) handle(sock zmq4.Socket, channel string, req *wire.Message) {
 			})
 		}
 	}
+}
+
+// refuse answers a request that cannot be read with an error reply.
+func (k *Kernel) refuse(sock zmq4.Socket, req *wire.Message, err error) {
+	t := req.Header.MsgType
+	if !strings.HasSuffix(t, "_request") {
+		return
+	}
+	k.publish(req, "status", map[string]any{"execution_state": "busy"})
+	k.reply(sock, req, strings.TrimSuffix(t, "_request")+"_reply", errorContent("BadRequest", err.Error(), nil, k.sess.Count()))
+	k.publish(req, "status", map[string]any{"execution_state": "idle"})
 }
 
 func (k *Kernel) interrupt() {

@@ -81,3 +81,40 @@ func TestHelpRequest(t *testing.T) {
 		}
 	}
 }
+
+func TestHistoryIsPrivate(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("JUPYTER_DATA_DIR", dir)
+	h := OpenHistory()
+	h.Add(1, `token := "secret"`, "")
+	h.Close()
+	for path, want := range map[string]os.FileMode{filepath.Join(dir, "petri"): 0o700, filepath.Join(dir, "petri", "history.jsonl"): 0o600} {
+		st, err := os.Stat(path)
+		if err != nil || st.Mode().Perm() != want {
+			t.Errorf("%s: %v %v, want mode %o", path, st.Mode().Perm(), err, want)
+		}
+	}
+}
+
+func TestHistoryLineOver16MBKeepsLoadingAndNumbering(t *testing.T) {
+	// Issue 12 item 7: a 17 MB line stopped bufio.Scanner, so later lines were lost and
+	// every later kernel reused session 2.
+	dir := t.TempDir()
+	t.Setenv("JUPYTER_DATA_DIR", dir)
+	h := OpenHistory()
+	h.Add(1, "small := 1", "")
+	h.Add(2, strings.Repeat("x", 17<<20), "")
+	h.Close()
+	h = OpenHistory() // session 2
+	h.Add(1, "after := 2", "")
+	h.Close()
+	h = OpenHistory()
+	defer h.Close()
+	if h.session != 3 {
+		t.Errorf("third kernel runs session %d, want 3", h.session)
+	}
+	got := h.Query(HistoryQuery{HistAccessType: "tail", N: 10})
+	if len(got) != 2 || got[0][2] != "small := 1" || got[1][2] != "after := 2" {
+		t.Errorf("history after the long line: %v", got)
+	}
+}

@@ -14,10 +14,15 @@ import (
 
 var errRestricted = errors.New("restricted: a cell may not signal the kernel's own process")
 
-// osExit panics instead of exiting, so os.Exit in a cell ends the cell, not the kernel.
-func osExit(code int) {
-	panic("os.Exit(" + strconv.Itoa(code) + ") called in a cell; the kernel keeps running")
+// ExitCode is the panic value of os.Exit in a cell; `petri script` exits with it.
+type ExitCode int
+
+func (c ExitCode) Error() string {
+	return "os.Exit(" + strconv.Itoa(int(c)) + ") called in a cell; the kernel keeps running"
 }
+
+// osExit panics instead of exiting, so os.Exit in a cell ends the cell, not the kernel.
+func osExit(code int) { panic(ExitCode(code)) }
 
 // osFindProcess is os.FindProcess, except for the kernel's own process.
 func osFindProcess(pid int) (*os.Process, error) {

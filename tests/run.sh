@@ -39,6 +39,8 @@ echo "== protocol"
 echo "== notebooks (nbclient and petri run)"
 (cd tests && PETRI=$root/petri $py -m unittest -v test_notebooks.py)
 
+echo "== reliability: hostile input, faults, limits (issue 12; about 1 min)"
+(cd tests && PETRI=$root/petri $py -m unittest -v test_reliability.py)
 echo "== petri run -p and petri sweep (local executor)"
 (cd tests && PETRI=$root/petri $py -m unittest -v test_sweep.py)
 echo "== petri sweep through a real single-node Slurm cluster"

@@ -81,13 +81,14 @@ func (c *Checker) Check(fset *token.FileSet, decls, body *ast.File, imports map[
 		}
 	}
 	scope := pkg.Scope()
+	used := usedNames(files...) // retention.go
 	for name, obj := range c.globals {
-		if !declared[name] {
-			scope.Insert(obj)
+		if !declared[name] && used[name] {
+			scope.Insert(detached(obj, pkg)) // retention.go
 		}
 	}
 	for name, path := range imports {
-		if declared[name] || scope.Lookup(name) != nil {
+		if declared[name] || !used[name] || scope.Lookup(name) != nil {
 			continue
 		}
 		if p, err := c.imp.Import(path); err == nil {

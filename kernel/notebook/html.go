@@ -3,7 +3,6 @@ package notebook
 import (
 	"fmt"
 	"html"
-	"os"
 	"regexp"
 	"sort"
 	"strings"
@@ -43,7 +42,7 @@ img{max-width:100%}table{border-collapse:collapse}td,th{border:1px solid #ccc;pa
 		b.WriteString("</div>\n")
 	}
 	b.WriteString("</body></html>\n")
-	return os.WriteFile(path, []byte(b.String()), 0o644)
+	return writeFileAtomic(path, []byte(b.String()))
 }
 
 func outputHTML(o Output) string {

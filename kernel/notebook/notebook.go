@@ -16,6 +16,8 @@ type Notebook struct {
 	Metadata      map[string]any `json:"metadata"`
 	NBFormat      int            `json:"nbformat"`
 	NBFormatMinor int            `json:"nbformat_minor"`
+
+	extra extra // keys petri does not know, written back as read
 }
 
 // Cell is one notebook cell.
@@ -27,6 +29,8 @@ type Cell struct {
 	ExecutionCount *int           `json:"execution_count,omitempty"`
 	Outputs        []Output       `json:"outputs,omitempty"`
 	Attachments    map[string]any `json:"attachments,omitempty"`
+
+	extra extra // keys petri does not know, written back as read
 }
 
 // Output is one nbformat output (stream, display_data, execute_result or error).
@@ -92,6 +96,7 @@ func (c *Cell) MarshalJSON() ([]byte, error) {
 	if c.Attachments != nil {
 		m["attachments"] = c.Attachments
 	}
+	c.extra.merge(m)
 	return json.Marshal(m)
 }
 
@@ -147,5 +152,5 @@ func (nb *Notebook) Write(path string) error {
 	if err := enc.Encode(nb); err != nil {
 		return err
 	}
-	return os.WriteFile(path, buf.Bytes(), 0o644)
+	return writeFileAtomic(path, buf.Bytes())
 }

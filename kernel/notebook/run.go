@@ -44,11 +44,18 @@ func RunFile(ctx context.Context, path string, opts RunOptions) error {
 	if err := InjectParameters(nb, opts.Parameters); err != nil {
 		return err // nothing ran, nothing written
 	}
-	runErr := Run(ctx, nb, opts)
 	out := opts.Out
 	if out == "" {
 		out = path
 	}
+	// Find an unwritable output now, not after every cell ran.
+	if err := checkWritable(out, "-o"); err != nil {
+		return err
+	}
+	if err := checkWritable(opts.HTML, "--html"); err != nil {
+		return err
+	}
+	runErr := Run(ctx, nb, opts)
 	if err := nb.Write(out); err != nil {
 		return err
 	}
@@ -79,7 +86,6 @@ func Run(ctx context.Context, nb *Notebook, opts RunOptions) error {
 	var code []*Cell
 	for _, c := range nb.Cells {
 		if c.CellType == "code" {
-			c.Outputs, c.ExecutionCount = nil, nil
 			code = append(code, c)
 		}
 	}
@@ -93,6 +99,9 @@ func Run(ctx context.Context, nb *Notebook, opts RunOptions) error {
 		if failed && !opts.AllowErrors {
 			continue
 		}
+		// A cell's old outputs go only when it runs: cells skipped after an error
+		// or an interrupt keep theirs.
+		c.Outputs, c.ExecutionCount = nil, nil
 		start := time.Now()
 		rec := &recorder{displays: displays}
 		res, err := sess.Execute(ctx, string(c.Source), rec)

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"errors"
 	"flag"
 	"fmt"
 	"go/parser"
@@ -69,6 +70,8 @@ func RunScriptWith(ctx context.Context, path string, opts ScriptOptions) error {
 		return err
 	}
 	defer sess.Close()
+	ctx, stopWatch := watchDeadlock(ctx, sess) // deadlock.go
+	defer stopWatch()
 	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 	sink := &fileSink{stdout: stdout, stderr: stderr, dir: outDir, base: base,
 		results: Results{Parameters: copyStringMap(opts.Parameters), Results: map[string]any{}, Order: []string{}}}
@@ -85,6 +88,14 @@ func RunScriptWith(ctx context.Context, path string, opts ScriptOptions) error {
 	}
 	for _, c := range cells {
 		res, err := sess.Execute(ctx, c, sink)
+		if code, ok := exitCode(err); ok {
+			return &ExitError{Code: code}
+		}
+		var dl *DeadlockError
+		if errors.As(context.Cause(ctx), &dl) {
+			fmt.Fprintln(stderr, "petri:", dl)
+			return &ExitError{Code: 2}
+		}
 		if err != nil {
 			fmt.Fprintln(stderr, plain(err))
 			return ErrCellFailed

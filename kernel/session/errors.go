@@ -221,6 +221,9 @@ func Describe(err error) (ename, evalue string, tb []string) {
 			tb = append(tb, "", "compiled code on the stack:")
 			tb = append(tb, strings.Split(pe.Stack, "\n")...)
 		}
+	case errors.As(err, &ie) && isResourceError(ie.Cause): // limits.go
+		ename, evalue = "ResourceLimit", ie.Cause.Error()
+		tb = []string{red + "ResourceLimit" + reset + ": " + evalue}
 	case errors.As(err, &ie):
 		ename, evalue = "Interrupted", ie.Error()
 		tb = []string{red + "Interrupted" + reset + ": " + strings.TrimPrefix(ie.Error(), "interrupted")}

@@ -17,6 +17,7 @@ import (
 // (arguments are still evaluated by the go statement), and `go func(...){...}(...)` gets
 // the deferred report as the first statement of its body.
 func (s *Session) rewriteGo(n ast.Node, count int) {
+	s.rewriteCallbacks(n, count) // callbacks.go
 	ast.Inspect(n, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.BlockStmt:

@@ -64,6 +64,7 @@ type Session struct {
 	stuck          int               // cells given up on whose compiled code still ran, when last counted
 	setCtx         *interp.Program
 	running        *run
+	stdio          *cellStdio // the cells' os.Stdout and os.Stderr (stdio.go)
 
 	lastText string
 	lastRich display.Bundle
@@ -155,6 +156,9 @@ func New(opts Options) (*Session, error) {
 	if osSyms := s.in.Symbols("os")["os"]; osSyms != nil {
 		var stdin io.Reader = s.stdin
 		osSyms["Stdin"] = reflect.ValueOf(&stdin).Elem()
+		if err := s.shareStdio(osSyms); err != nil {
+			return nil, fmt.Errorf("session: standard streams: %w", err)
+		}
 	}
 	if err := s.loadGenerics(); err != nil {
 		return nil, fmt.Errorf("session: loading generic packages: %w", err)
@@ -239,6 +243,7 @@ func lastElem(path string) string {
 // Close releases the session's output pipes. Goroutines that cells left running
 // lose their output.
 func (s *Session) Close() error {
+	s.closeStdio()
 	return errors.Join(s.stdout.w.Close(), s.stderr.w.Close())
 }
 
@@ -283,10 +288,16 @@ func (s *Session) Execute(ctx context.Context, src string, sink Sink) (Result, e
 	}
 	s.count++
 	res := Result{Count: s.count}
+	if err := s.reviveStdio(); err != nil {
+		s.running = nil
+		s.mu.Unlock()
+		return res, fmt.Errorf("session: restoring os.Stdout and os.Stderr: %w", err)
+	}
 	rctx, cancel := context.WithCancelCause(ctx)
 	r := &run{ctx: rctx, cancel: cancel, sink: sink}
 	s.running = r
 	s.mu.Unlock()
+	defer s.watchResources(r)() // limits.go
 
 	s.stdout.setDeliver(func(name, text string) { sink.Stream(name, text) })
 	s.stderr.setDeliver(func(name, text string) {
@@ -499,6 +510,7 @@ func (s *Session) compile(n ast.Node) (prog *interp.Program, err error) {
 		}
 	}()
 	prog, err = s.in.CompileAST(n)
+	forgetRoots(s.in) // retention.go
 	if err != nil {
 		return nil, compileError(err)
 	}

@@ -63,6 +63,7 @@ func (m *Message) Unmarshal(v any) error {
 type Signer struct {
 	key    []byte
 	scheme string
+	seen   seen // signatures of messages decoded so far
 }
 
 // NewSigner returns a signer for scheme (only "hmac-sha256" is supported; "" means it).
@@ -111,6 +112,9 @@ func (s *Signer) Decode(frames [][]byte) (*Message, error) {
 		if !hmac.Equal(want, sig) {
 			return nil, ErrSignature
 		}
+		if !s.seen.add(sig) {
+			return nil, ErrReplay
+		}
 	}
 	m := &Message{Identities: frames[:i], Buffers: frames[i+6:]}
 	if err := json.Unmarshal(body[0], &m.Header); err != nil {
@@ -119,20 +123,33 @@ func (s *Signer) Decode(frames [][]byte) (*Message, error) {
 	if m.Header.MsgType == "" {
 		return nil, errors.New("wire: header has no msg_type")
 	}
+	// From here on the message has a header to reply to: a bad part is a
+	// *ContentError returned with the message, so the sender gets an error reply.
 	if !json.Valid(body[1]) {
-		return nil, errors.New("wire: parent header is not JSON")
+		return m, &ContentError{Part: "parent header", Problem: "is not JSON (or is nested too deeply)"}
 	}
 	m.Parent = append(json.RawMessage(nil), body[1]...)
 	if err := json.Unmarshal(body[2], &m.Metadata); err != nil {
-		return nil, fmt.Errorf("wire: metadata: %w", err)
+		return m, &ContentError{Part: "metadata", Problem: err.Error()}
 	}
 	if !json.Valid(body[3]) {
-		return nil, errors.New("wire: content is not JSON")
+		return m, &ContentError{Part: "content", Problem: "is not JSON (or is nested more than 10000 deep)"}
+	}
+	if c := bytes.TrimLeft(body[3], " \t\r\n"); len(c) == 0 || c[0] != '{' {
+		return m, &ContentError{Part: "content", Problem: fmt.Sprintf("must be a JSON object, not %.20s", c)}
 	}
 	m.raw = append(json.RawMessage(nil), body[3]...)
 	m.Content = m.raw
 	return m, nil
 }
+
+// ContentError is returned by Decode, with the message, when the header is good but
+// another part is not: the kernel answers such a request with an error reply.
+type ContentError struct {
+	Part, Problem string
+}
+
+func (e *ContentError) Error() string { return "wire: message " + e.Part + " " + e.Problem }
 
 // Encode returns the frames of m, signed.
 func (s *Signer) Encode(m *Message) ([][]byte, error) {
