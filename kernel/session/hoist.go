@@ -75,6 +75,50 @@ func topNames(body *ast.BlockStmt) (names []*ast.Ident, ok bool) {
 	return names, len(names) > 0 || compound
 }
 
+// plainDefines reports whether a cell without declarations defines its variables
+// only as `x := e` with one name and an e the interpreter's global scope evaluates
+// correctly (no index, instantiation, receive, assertion or function literal) and
+// has no compound statements. When those variables exist already with the same
+// types, the definitions become assignments run at the global scope, not in a
+// declared function: that spares the cell a second compile and the interpreter a
+// redeclared function each time (≈ 4 KB kept per cell, issue 12's soak of
+// `x := i` cells).
+func plainDefines(pc *cell.Parsed) bool {
+	if pc.Decls != nil && len(pc.Decls.Decls) > 0 {
+		return false
+	}
+	for _, st := range pc.Body.List {
+		switch st := st.(type) {
+		case *ast.ExprStmt:
+		case *ast.AssignStmt:
+			if st.Tok != token.DEFINE {
+				continue
+			}
+			if len(st.Lhs) != 1 || len(st.Rhs) != 1 {
+				return false
+			}
+			plain := true
+			ast.Inspect(st.Rhs[0], func(n ast.Node) bool {
+				switch n := n.(type) {
+				case *ast.IndexExpr, *ast.IndexListExpr, *ast.FuncLit, *ast.TypeAssertExpr:
+					plain = false
+				case *ast.UnaryExpr:
+					if n.Op == token.ARROW {
+						plain = false
+					}
+				}
+				return plain
+			})
+			if !plain {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
 // hoistPlan decides, after the cell is type-checked, the package-level declarations
 // of its top-level variables; nil means the cell is not hoisted.
 func hoistPlan(pc *cell.Parsed, names []*ast.Ident, prev map[string]types.Object, info *types.Info, qualify modern.Qualifier) []ast.Spec {

@@ -88,6 +88,7 @@ func (s *Session) modernize(pc *cell.Parsed) error {
 	st.hoisted = false
 	varsInOrder(s.in.FileSet(), pc)
 	topVars, hoistable := topNames(pc.Body)
+	plain := plainDefines(pc)
 	prev := map[string]types.Object{}
 	for _, id := range topVars {
 		if obj := st.checker.Global(id.Name); obj != nil {
@@ -176,7 +177,9 @@ func (s *Session) modernize(pc *cell.Parsed) error {
 	if hoistable && !hoistOff {
 		if plan := hoistPlan(pc, topVars, prev, info, qualify); plan != nil {
 			hoist(pc, plan)
-			st.hoisted = true
+			// Plain definitions of variables that exist with the same types are
+			// plain assignments now, which the global scope runs as Go does.
+			st.hoisted = !(plain && len(plan) == 0)
 		}
 	}
 	if pc.Decls != nil {
