@@ -6,6 +6,7 @@
 //	petri run NOTEBOOK.ipynb [-o OUT.ipynb] [--allow-errors] [--html OUT.html]
 //	petri script FILE.go [args...]
 //	petri sweep SPEC.json
+//	petri rig serve --protocol intan-rhx [--cmd-port N] [--wave-port N] [--spike-port N]
 //	petri version
 package main
 
@@ -36,6 +37,7 @@ usage:
                                                               run a notebook headless
   petri script FILE.go [args...]                              run a Go file with petri's packages
   petri sweep SPEC.json                                       run a notebook over a grid of parameters
+  petri rig serve --protocol intan-rhx                        emulate a rig (Intan RHX TCP) on loopback
   petri kernel CONNECTION_FILE                                serve Jupyter (Jupyter starts this)
   petri version
 `
@@ -58,6 +60,8 @@ func main() {
 		err = runScript(args)
 	case "sweep":
 		err = runSweep(args)
+	case "rig":
+		err = runRig(args)
 	case "version", "--version", "-version":
 		fmt.Printf("petri %s (%s, yaegi interpreter)\n", kernel.Version, runtime.Version())
 	case "help", "-h", "--help":

@@ -1,6 +1,9 @@
 package devices
 
-import "context"
+import (
+	"context"
+	"fmt"
+)
 
 // Spike is one detected spike event.
 type Spike struct {
@@ -51,6 +54,12 @@ type Tick struct {
 	Spikes     []Spike // detected spikes, in time order
 	Stims      []Stim  // stimulation delivered during the tick
 	Raw        *Raw    // raw traces of the traced channels, or nil
+
+	// Flags say what went wrong during the tick on a physical device (0: a
+	// clean tick); Missing counts the frames of [Start, End) that never
+	// arrived (timestamp gaps, lost connections).
+	Flags   Flags
+	Missing int
 
 	loop *loopState
 }
@@ -103,11 +112,43 @@ func (t *Tick) Stimulate(stims ...Stim) error {
 	}
 	l := t.loop
 	all := append(append([]Stim(nil), l.next...), stims...)
-	if err := l.dev.Limits().Check(l.dev.Layout(), l.period, all); err != nil {
+	if err := l.guard.Check(l.dev.Limits(), l.dev.Layout(), t.End, l.period, all); err != nil {
 		return err
 	}
 	l.next = all
 	return nil
+}
+
+// Flags mark a tick recorded with a fault. Simulated devices never set them.
+type Flags uint32
+
+const (
+	FlagGap        Flags = 1 << iota // a timestamp gap: frames are missing (Tick.Missing)
+	FlagReconnect                    // a data connection was lost and re-established
+	FlagRestart                      // the device was stopped and restarted (e.g. to upload stimulation)
+	FlagLateSpikes                   // spike records arrived after their tick was returned and were dropped
+	FlagGarbage                      // bytes that were not the protocol were skipped
+)
+
+// String names the flags set, "ok" for none.
+func (f Flags) String() string {
+	if f == 0 {
+		return "ok"
+	}
+	names := []string{"gap", "reconnect", "restart", "late-spikes", "garbage"}
+	s := ""
+	for k, n := range names {
+		if f&(1<<k) != 0 {
+			if s != "" {
+				s += "|"
+			}
+			s += n
+		}
+	}
+	if rest := f &^ (1<<len(names) - 1); rest != 0 {
+		s += fmt.Sprintf("|%#x", uint32(rest))
+	}
+	return s
 }
 
 // Device is the contract every source of neural data implements: the
@@ -144,6 +185,7 @@ type loopState struct {
 	dev    Device
 	period float64
 	next   []Stim
+	guard  Guard // limits across ticks, whatever the device does itself
 }
 
 // Loop runs d in a closed loop of ticks of period s:
@@ -164,6 +206,10 @@ func Loop(ctx context.Context, d Device, period float64) func(yield func(*Tick, 
 		for {
 			stims := l.next
 			l.next = nil
+			if err := l.guard.Admit(d.Limits(), d.Layout(), d.Now(), period, stims); err != nil {
+				yield(nil, err)
+				return
+			}
 			t, err := d.Step(ctx, period, stims)
 			if err != nil {
 				yield(nil, err)

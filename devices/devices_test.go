@@ -194,3 +194,84 @@ func ExampleLayout() {
 	// Output:
 	// 26400 6437 997.5 507.5
 }
+
+// Issue 12 item 13: the per-electrode rate limit holds across tick
+// boundaries (MaxOneLimits: 200 Hz, so onsets at least 5 ms apart).
+func TestGuardAcrossTicks(t *testing.T) {
+	l, lim := devices.MaxOne(), devices.MaxOneLimits()
+	// Two pulses 0.2 ms apart across the boundary of 10 ms ticks: 5,000 Hz.
+	var g devices.Guard
+	late := devices.Pulse(1, 50, 9)
+	late.Delay = 0.0099 - 100e-6
+	if err := g.Admit(lim, l, 0, 0.01, []devices.Stim{late}); err != nil {
+		t.Fatal(err)
+	}
+	early := devices.Pulse(1, 50, 9)
+	early.Delay = 0.0001
+	err := g.Admit(lim, l, 0.01, 0.01, []devices.Stim{early})
+	if err == nil || !strings.Contains(err.Error(), "electrode 9") || !strings.Contains(err.Error(), "earlier tick") {
+		t.Fatalf("pulse 0.2 ms after the previous tick's = %v, want an error naming electrode 9", err)
+	}
+	// Another electrode is unaffected; the same one 5 ms later is fine.
+	if err := g.Admit(lim, l, 0.01, 0.01, []devices.Stim{devices.Pulse(1, 50, 10)}); err != nil {
+		t.Fatal(err)
+	}
+	early.Delay = 0.0049
+	if err := g.Admit(lim, l, 0.01, 0.01, []devices.Stim{early}); err != nil {
+		t.Fatalf("pulse 5 ms after the previous one refused: %v", err)
+	}
+	// One pulse in every 2 ms tick is 500 Hz: at most one of any 2 passes.
+	var h devices.Guard
+	passed := 0
+	for k := 0; k < 50; k++ {
+		if h.Admit(lim, l, float64(k)*0.002, 0.002, []devices.Stim{devices.Pulse(1, 50, 3)}) == nil {
+			passed++
+		}
+	}
+	if passed != 17 { // onsets at 0, 6, 12, … ms: every third 2 ms tick (≥ 5 ms apart)
+		t.Fatalf("%d of 50 one-pulse 2 ms ticks passed a 200 Hz limit, want 17", passed)
+	}
+}
+
+// Issue 12 item 14: a huge Count is refused before anything is allocated.
+func TestHugeCount(t *testing.T) {
+	l, lim := devices.MaxOne(), devices.MaxOneLimits()
+	for _, n := range []int{1 << 32, 1 << 60, 1e8, devices.MaxCount + 1} {
+		s := devices.Stim{Electrodes: []int{1}, Amplitude: 1, PhaseWidth: 100, Count: n, Rate: 100}
+		allocs := testing.AllocsPerRun(1, func() {
+			if err := lim.Check(l, 1e9, []devices.Stim{s}); err == nil {
+				t.Errorf("Count %d accepted", n)
+			}
+		})
+		if allocs > 10 {
+			t.Errorf("Count %d: %g allocations before refusing", n, allocs)
+		}
+	}
+	// A long train within MaxCount is still refused for not fitting the tick.
+	s := devices.Stim{Electrodes: []int{1}, Amplitude: 1, PhaseWidth: 100, Count: devices.MaxCount, Rate: 100}
+	if err := lim.Check(l, 1, []devices.Stim{s}); err == nil || !strings.Contains(err.Error(), "beyond the 1 s tick") {
+		t.Fatalf("65,536 pulses at 100 Hz in 1 s: %v", err)
+	}
+}
+
+// Loop and Tick.Stimulate keep the limit across ticks even on a device
+// that checks one tick at a time (fake above).
+func TestLoopGuard(t *testing.T) {
+	f := &fake{}
+	n := 0
+	for tick, err := range devices.Loop(context.Background(), f, 0.002) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		err := tick.Stimulate(devices.Pulse(1, 50, 4))
+		if n%3 == 0 && err != nil {
+			t.Fatalf("tick %d: %v", n, err)
+		}
+		if n%3 != 0 && err == nil {
+			t.Fatalf("tick %d: a pulse 2 ms after the last accepted", n)
+		}
+		if n++; n == 12 {
+			break
+		}
+	}
+}

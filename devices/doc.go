@@ -46,12 +46,15 @@
 // distinct electrode in a tick takes one of Limits.Units stimulation units
 // (32 on a MaxOne). Limits.Check validates a tick's stimulation before
 // anything is sent: electrode indices, amplitude, phase width, charge per
-// phase, pulse count, rate and the spacing of pulses per electrode across
-// all trains, that trains end inside the tick, and the number of units. A
-// violation is an error naming the value and the fix, and nothing at all is
-// delivered. Every Device.Step and Tick.Stimulate runs this check; drivers
-// do not implement their own. MaxOneLimits: 10 µA, 50–400 µs, 1,000 pC per
-// phase, 200 Hz.
+// phase, pulse count (at most MaxCount, refused before anything is
+// allocated), rate and the spacing of pulses per electrode across all
+// trains, that trains end inside the tick, and the number of units. A Guard
+// makes the limits hold across ticks: it remembers each electrode's last
+// pulse, so a pulse just after a tick boundary, or one pulse in every short
+// tick, cannot exceed MaxRate. A violation is an error naming the value and
+// the fix, and nothing at all is delivered. Every Device.Step, Loop and
+// Tick.Stimulate checks through a Guard; drivers do not implement their
+// own. MaxOneLimits: 10 µA, 50–400 µs, 1,000 pC per phase, 200 Hz.
 //
 // # Recording format
 //

@@ -55,6 +55,8 @@ type tickLine struct {
 	Stims   []Stim    `json:"stims,omitempty"`
 	Frames  int       `json:"frames,omitempty"` // raw frames appended with this tick
 	RawT0   float64   `json:"raw_t0,omitempty"`
+	Flags   Flags     `json:"flags,omitempty"`   // Tick.Flags of a faulty tick
+	Missing int       `json:"missing,omitempty"` // Tick.Missing
 }
 
 // Recorder writes a session to disk, append-only, one tick at a time; every
@@ -122,7 +124,7 @@ func (r *Recorder) Sync(on bool) { r.sync = on }
 // routing; nil to keep the last) is recorded when it changes.
 func (r *Recorder) Write(t *Tick, routing []int) error {
 	ln := tickLine{Index: t.Index, Start: t.Start, End: t.End, Chans: t.Channels, Stims: t.Stims,
-		T: []float64{}, Ch: []int{}, El: []int{}, Amp: []float64{}}
+		T: []float64{}, Ch: []int{}, El: []int{}, Amp: []float64{}, Flags: t.Flags, Missing: t.Missing}
 	if routing != nil && !equalInts(routing, r.routing) {
 		r.routing = append([]int{}, routing...)
 		ln.Routing = r.routing
@@ -230,7 +232,8 @@ func ReadRecording(prefix string) (*Recording, error) {
 		if err := json.Unmarshal(line, &ln); err != nil {
 			return nil, fmt.Errorf("devices: %s.events.jsonl line %d: %w", prefix, len(rec.Ticks)+1, err)
 		}
-		t := &Tick{Index: ln.Index, Start: ln.Start, End: ln.End, Channels: ln.Chans, Stims: ln.Stims}
+		t := &Tick{Index: ln.Index, Start: ln.Start, End: ln.End, Channels: ln.Chans, Stims: ln.Stims,
+			Flags: ln.Flags, Missing: ln.Missing}
 		for k := range ln.T {
 			t.Spikes = append(t.Spikes, Spike{Channel: ln.Ch[k], Electrode: ln.El[k], Time: ln.T[k], Amplitude: ln.Amp[k]})
 		}

@@ -27,8 +27,16 @@ func Pulse(amplitude, phaseWidth float64, electrodes ...int) Stim {
 // Charge returns the charge per phase in pC (µA × µs).
 func (s Stim) Charge() float64 { return s.Amplitude * s.PhaseWidth }
 
+// MaxCount is the most pulses one Stim may hold; Limits.Check refuses more
+// before anything is allocated.
+const MaxCount = 1 << 16
+
 // Times returns the onset of every pulse in s after the start of the tick.
+// It panics if Count exceeds MaxCount (Limits.Check refuses such a Stim).
 func (s Stim) Times() []float64 {
+	if s.Count > MaxCount {
+		panic(fmt.Sprintf("devices: Stim.Times of %d pulses, more than MaxCount %d; check with Limits.Check first", s.Count, MaxCount))
+	}
 	t := make([]float64, max(s.Count, 0))
 	for k := range t {
 		t[k] = s.Delay
@@ -107,6 +115,9 @@ func (l Limits) Check(layout Layout, period float64, stims []Stim) error {
 		if s.Count < 1 {
 			return fmt.Errorf("%s: Count %d; a train has at least 1 pulse", name, s.Count)
 		}
+		if s.Count > MaxCount {
+			return fmt.Errorf("%s: Count %d pulses; a train has at most %d (use fewer pulses or more ticks)", name, s.Count, MaxCount)
+		}
 		if s.Count > 1 {
 			if !(s.Rate > 0) || s.Rate > l.MaxRate {
 				return fmt.Errorf("%s: rate %g Hz is outside (0, %g] Hz for a train of %d pulses; set Stim.Rate", name, s.Rate, l.MaxRate, s.Count)
@@ -118,10 +129,16 @@ func (l Limits) Check(layout Layout, period float64, stims []Stim) error {
 		if !(s.Delay >= 0) {
 			return fmt.Errorf("%s: delay %g s must be >= 0", name, s.Delay)
 		}
-		times := s.Times()
-		if end := times[len(times)-1] + 2*s.PhaseWidth*1e-6; !(end <= period) {
+		// The end of the train is computed, not listed: a huge Count is
+		// refused here before Times allocates anything.
+		last := s.Delay
+		if s.Count > 1 {
+			last += float64(s.Count-1) / s.Rate
+		}
+		if end := last + 2*s.PhaseWidth*1e-6; !(end <= period) {
 			return fmt.Errorf("%s: the train ends %.6g s after the tick starts, beyond the %g s tick; shorten the train or lengthen the tick", name, end, period)
 		}
+		times := s.Times()
 		for _, e := range s.Electrodes {
 			units[e] = append(units[e], times...)
 		}

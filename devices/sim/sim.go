@@ -43,6 +43,7 @@ type Device struct {
 	keep   bool
 	actBuf []int
 	closed bool
+	guard  devices.Guard
 }
 
 // New puts the culture net on the array and warms it up.
@@ -124,7 +125,7 @@ func (d *Device) Step(ctx context.Context, period float64, stims []devices.Stim)
 	if !(period >= dt) || math.IsInf(period, 0) {
 		return nil, fmt.Errorf("sim: tick period %g s must be at least the time step %g s", period, dt)
 	}
-	if err := d.Limits().Check(d.Layout(), period, stims); err != nil {
+	if err := d.guard.Admit(d.Limits(), d.Layout(), d.Now(), period, stims); err != nil {
 		return nil, err
 	}
 	start := d.cult.Step()

@@ -25,6 +25,7 @@ var Preloaded = map[string]string{
 	"rawtrace":   "github.com/petri-mea/petri/devices/rawtrace",
 	"maxwell":    "github.com/petri-mea/petri/devices/maxwell",
 	"nwb":        "github.com/petri-mea/petri/devices/nwb",
+	"intan":      "github.com/petri-mea/petri/devices/intan",
 	"reservoir":  "github.com/petri-mea/petri/reservoir",
 	"force":      "github.com/petri-mea/petri/reservoir/force",
 	"paper":      "github.com/petri-mea/petri/reservoir/paper",

@@ -304,3 +304,37 @@ func benchClosedLoop(b *testing.B, channels int, more []float64) {
 	med, _ := run.LoopCost()
 	b.ReportMetric(med*1e3, "loop-ms/tick")
 }
+
+// Amplitude coding: the amplitude follows the output, pulses below Min are
+// dropped, and a coding the device cannot deliver is refused before a run.
+func TestAmplitudeCoding(t *testing.T) {
+	c := NewAmplitudeCoding([]int{5, 9}, 1, 3)
+	c.W = [][]float64{{1}, {-1}}
+	if err := c.Check(devices.MaxOne(), devices.MaxOneLimits(), 1.0/3, 1); err != nil {
+		t.Fatal(err)
+	}
+	st := c.Encode([]float64{1}, 1.0/3) // 7 µA on site 5, 1 µA on site 9
+	if len(st) != 2 || st[0].Amplitude != 7 || st[1].Amplitude != 1 || st[0].Count != 2 {
+		t.Fatalf("Encode(1) = %+v", st)
+	}
+	if st := c.Encode([]float64{1.2}, 1.0/3); len(st) != 1 { // site 9 at 0.4 µA < Min
+		t.Errorf("Encode(1.2) = %+v: the pulse below Min must be dropped", st)
+	}
+	c.Max = 12
+	if err := c.Check(devices.MaxOne(), devices.MaxOneLimits(), 1.0/3, 1); err == nil || !strings.Contains(err.Error(), "amplitude 12") {
+		t.Errorf("Max over the device's limit: err = %v", err)
+	}
+	c.Max, c.Count = 8, 5
+	if err := c.Check(devices.MaxOne(), devices.MaxOneLimits(), 1.0/3, 1); err == nil || !strings.Contains(err.Error(), "lower Count") {
+		t.Errorf("5 pulses at 10 Hz in a 1/3 s tick: err = %v", err)
+	}
+	c.Count = 2
+	dev := newPoissonDevice(8, 5, 1)
+	run, err := NewExperiment(c).Run(context.Background(), dev, SineTarget(5, 1), Training(10))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if run.Summary()[0].Pulses == 0 {
+		t.Error("amplitude coding delivered nothing")
+	}
+}

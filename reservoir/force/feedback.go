@@ -70,21 +70,8 @@ func NewRateCoding(sites []int, outputs int, seed uint64) *RateCoding {
 // the weights match sites and outputs, and the fastest train the coding can
 // ask for passes the device's limits.
 func (c *RateCoding) Check(layout devices.Layout, lim devices.Limits, period float64, outputs int) error {
-	if len(c.Sites) == 0 {
-		return fmt.Errorf("force: RateCoding has no stimulation sites: choose some, e.g. force.Sites(scan, 16, 3) from an activity scan")
-	}
-	if len(c.W) != len(c.Sites) {
-		return fmt.Errorf("force: RateCoding has %d weight rows for %d sites: give one row per site", len(c.W), len(c.Sites))
-	}
-	for i, row := range c.W {
-		if len(row) != outputs {
-			return fmt.Errorf("force: RateCoding weight row %d has %d entries for %d outputs: build it with NewRateCoding(sites, %d, seed)", i, len(row), outputs, outputs)
-		}
-		for o, v := range row {
-			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return fmt.Errorf("force: RateCoding W[%d][%d] = %v: weights must be finite", i, o, v)
-			}
-		}
+	if err := c.checkSites(outputs); err != nil {
+		return err
 	}
 	if !(c.Base >= 0) || math.IsInf(c.Base, 0) || math.IsNaN(c.Gain) || math.IsInf(c.Gain, 0) {
 		return fmt.Errorf("force: RateCoding Base = %v Hz, Gain = %v Hz: need Base ≥ 0 and both finite", c.Base, c.Gain)
@@ -108,6 +95,28 @@ func (c *RateCoding) Check(layout devices.Layout, lim devices.Limits, period flo
 	if err := lim.Check(layout, period, []devices.Stim{worst}); err != nil {
 		return fmt.Errorf("force: the feedback at its maximum (%d pulses of %g µA × %g µs on %d sites per %g s tick) would violate the device's limits: %w",
 			worst.Count, c.Amplitude, c.PhaseWidth, len(c.Sites), period, err)
+	}
+	return nil
+}
+
+// checkSites checks that there are sites and one finite weight row per
+// site with one weight per output.
+func (c *RateCoding) checkSites(outputs int) error {
+	if len(c.Sites) == 0 {
+		return fmt.Errorf("force: the feedback has no stimulation sites: choose some, e.g. force.Sites(scan, 16, 3) from an activity scan")
+	}
+	if len(c.W) != len(c.Sites) {
+		return fmt.Errorf("force: the feedback has %d weight rows for %d sites: give one row per site", len(c.W), len(c.Sites))
+	}
+	for i, row := range c.W {
+		if len(row) != outputs {
+			return fmt.Errorf("force: feedback weight row %d has %d entries for %d outputs: build it with NewRateCoding(sites, %d, seed)", i, len(row), outputs, outputs)
+		}
+		for o, v := range row {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return fmt.Errorf("force: feedback weight W[%d][%d] = %v: weights must be finite", i, o, v)
+			}
+		}
 	}
 	return nil
 }
@@ -180,3 +189,81 @@ func Sites(scan *devices.Grid, n, minDist int) []int {
 	}
 	return scan.Top(n, 0, minDist)
 }
+
+// AmplitudeCoding is the alternative feedback: every site gets the same
+// number of pulses each tick, Count at Rate Hz from the tick's start, and
+// the outputs set their amplitude through fixed random weights,
+//
+//	amplitude_i = clip(Base + Gain · Σ_o W[i][o] z_o, 0, Max)  µA
+//
+// with no pulse when it falls below Min (a device has a smallest amplitude
+// it can deliver; the charge, and so the chance of activating a neuron,
+// grows with the amplitude).
+type AmplitudeCoding struct {
+	Sites      []int
+	W          [][]float64 // W[i][o]
+	Base, Gain float64     // µA, µA per unit of W·z
+	Min, Max   float64     // µA
+	PhaseWidth float64     // µs
+	Count      int         // pulses per tick per site
+	Rate       float64     // Hz, within a tick
+}
+
+// NewAmplitudeCoding returns an amplitude coding on sites for outputs
+// outputs with weights U(−1, 1) drawn with seed: 4 ± 3 µA per unit, 0.5 to
+// 8 µA, 100 µs phases (at most 800 pC, under MaxOne's 1 nC), 2 pulses per
+// tick at 10 Hz.
+func NewAmplitudeCoding(sites []int, outputs int, seed uint64) *AmplitudeCoding {
+	r := NewRateCoding(sites, outputs, seed)
+	return &AmplitudeCoding{Sites: r.Sites, W: r.W, Base: 4, Gain: 3, Min: 0.5, Max: 8, PhaseWidth: 100, Count: 2, Rate: 10}
+}
+
+// Check implements Feedback.
+func (c *AmplitudeCoding) Check(layout devices.Layout, lim devices.Limits, period float64, outputs int) error {
+	rc := RateCoding{Sites: c.Sites, W: c.W, Base: 0, Gain: 0, MaxRate: lim.MaxRate, Amplitude: c.Max, PhaseWidth: c.PhaseWidth}
+	if err := rc.checkSites(outputs); err != nil {
+		return err
+	}
+	if !(c.Min > 0) || !(c.Max >= c.Min) || math.IsInf(c.Max, 0) {
+		return fmt.Errorf("force: AmplitudeCoding Min = %v µA, Max = %v µA: need 0 < Min ≤ Max < ∞", c.Min, c.Max)
+	}
+	if c.Count < 1 {
+		return fmt.Errorf("force: AmplitudeCoding Count = %d: at least one pulse per tick", c.Count)
+	}
+	if c.Count > 1 && float64(c.Count) > period*c.Rate*(1+1e-9) {
+		return fmt.Errorf("force: AmplitudeCoding sends %d pulses at %g Hz in a %g s tick: the next tick's first pulse would come closer than 1/%g s; lower Count or raise Rate", c.Count, c.Rate, period, c.Rate)
+	}
+	worst := devices.Stim{Electrodes: c.Sites, Amplitude: c.Max, PhaseWidth: c.PhaseWidth, Count: c.Count}
+	if c.Count > 1 {
+		worst.Rate = c.Rate
+	}
+	if err := lim.Check(layout, period, []devices.Stim{worst}); err != nil {
+		return fmt.Errorf("force: the feedback at its maximum (%d pulses of %g µA × %g µs on %d sites per %g s tick) would violate the device's limits: %w",
+			c.Count, c.Max, c.PhaseWidth, len(c.Sites), period, err)
+	}
+	return nil
+}
+
+// Encode implements Feedback.
+func (c *AmplitudeCoding) Encode(z []float64, period float64) []devices.Stim {
+	var out []devices.Stim
+	for i, row := range c.W {
+		s := 0.0
+		for o, w := range row {
+			s += w * z[o]
+		}
+		a := math.Min(c.Max, c.Base+c.Gain*s)
+		if !(a >= c.Min) {
+			continue
+		}
+		st := devices.Stim{Electrodes: []int{c.Sites[i]}, Amplitude: a, PhaseWidth: c.PhaseWidth, Count: c.Count}
+		if c.Count > 1 {
+			st.Rate = c.Rate
+		}
+		out = append(out, st)
+	}
+	return out
+}
+
+// Reset implements Feedback (amplitude coding carries nothing across ticks).
+func (c *AmplitudeCoding) Reset() {}

@@ -77,7 +77,7 @@ func Grid(topologies, targets []string, feedback []bool, seeds []uint64) ([]Cond
 	for _, tp := range topologies {
 		for _, tg := range targets {
 			name, period := tg, 0.0
-			if f := strings.Fields(tg); len(f) == 2 {
+			if f := strings.Fields(tg); len(f) == 2 && f[0] != "lorenz" {
 				name = f[0]
 				if _, err := fmt.Sscan(f[1], &period); err != nil || !(period > 0) {
 					return nil, fmt.Errorf("paper: target %q: the period must be a positive number of seconds, e.g. \"sine 10\"", tg)
@@ -181,11 +181,11 @@ func Summarize(results []Result) []Row {
 // Table formats rows as a Markdown table (median [min, max] over seeds).
 func Table(rows []Row) string {
 	var b strings.Builder
-	b.WriteString("| culture | target | feedback | seeds | train r | test r | test NRMSE | frozen, feedback off r | rate (Hz/ch) |\n")
-	b.WriteString("|---|---|---|---|---|---|---|---|---|\n")
+	b.WriteString("| culture | target | feedback | seeds | train r | test r | test NRMSE | frozen, feedback off r | eff. rank test | eff. rank off | rate (Hz/ch) |\n")
+	b.WriteString("|---|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, r := range rows {
-		fmt.Fprintf(&b, "| %s | %s | %s | %d | %v | %v | %v | %v | %v |\n", r.Topology, r.Target, r.Feedback, r.Seeds,
-			r.TrainR, r.TestR, r.TestNRMSE, r.OpenR, r.Rate)
+		fmt.Fprintf(&b, "| %s | %s | %s | %d | %v | %v | %v | %v | %v | %v | %v |\n", r.Topology, r.Target, r.Feedback, r.Seeds,
+			r.TrainR, r.TestR, r.TestNRMSE, r.OpenR, r.RankTest, r.RankOpen, r.Rate)
 	}
 	return b.String()
 }
