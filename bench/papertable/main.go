@@ -28,7 +28,7 @@ func main() {
 	jobs := flag.Int("jobs", 2, "runs at once")
 	out := flag.String("out", "papertable.jsonl", "results, one JSON line per run (resumable)")
 	quick := flag.Bool("quick", false, "the notebooks' quick settings")
-	set := flag.String("set", "all", "which conditions: topologies, targets, paper-state, fast-tick, or all")
+	set := flag.String("set", "all", "which conditions: topologies, targets, paper-state, fast-tick, multi-scale, or all")
 	flag.Parse()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
@@ -64,6 +64,11 @@ func main() {
 	}
 	if *set == "all" || *set == "paper-state" {
 		add([]string{paper.Lattice}, []string{"sine 10"}, []bool{true}, s.Paper(), "paper")
+	}
+	if *set == "all" || *set == "multi-scale" {
+		multi := s
+		multi.Scales = []float64{0.3, 1, 3}
+		add([]string{paper.Lattice}, []string{"sine 10", "triangle 10", "square 10"}, []bool{true}, multi, "scales 0.3, 1, 3")
 	}
 	if *set == "all" || *set == "fast-tick" {
 		fast := s
@@ -128,7 +133,7 @@ func main() {
 	}
 	close(work)
 	wg.Wait()
-	for _, state := range []string{"two-scale", "paper", "tick 0.1 s"} {
+	for _, state := range []string{"two-scale", "paper", "tick 0.1 s", "scales 0.3, 1, 3"} {
 		var rs []paper.Result
 		for _, j := range todo {
 			if l, ok := done[key(state, j.c)]; ok && j.state == state {

@@ -13,11 +13,15 @@ import (
 type Checker struct {
 	imp     types.Importer
 	globals map[string]types.Object
+	// specs holds the declaration of every type an earlier cell declared: a cell run
+	// again declares methods of a type whose declaration the session dropped as
+	// unchanged, and go/types needs it in the same check.
+	specs map[string]*ast.TypeSpec
 }
 
 // NewChecker returns a Checker importing packages with imp.
 func NewChecker(imp types.Importer) *Checker {
-	return &Checker{imp: imp, globals: map[string]types.Object{}}
+	return &Checker{imp: imp, globals: map[string]types.Object{}, specs: map[string]*ast.TypeSpec{}}
 }
 
 // Declare adds a global the session declared itself (ctx, say).
@@ -28,10 +32,11 @@ func (c *Checker) Declare(obj types.Object) { c.globals[obj.Name()] = obj }
 // the packages of imports (name -> path) in scope, and returns what it learned.
 func (c *Checker) Check(fset *token.FileSet, decls, body *ast.File, imports map[string]string) *types.Info {
 	info := &types.Info{
-		Types:     map[ast.Expr]types.TypeAndValue{},
-		Defs:      map[*ast.Ident]types.Object{},
-		Uses:      map[*ast.Ident]types.Object{},
-		Instances: map[*ast.Ident]types.Instance{},
+		Types:      map[ast.Expr]types.TypeAndValue{},
+		Defs:       map[*ast.Ident]types.Object{},
+		Uses:       map[*ast.Ident]types.Object{},
+		Instances:  map[*ast.Ident]types.Instance{},
+		Selections: map[*ast.SelectorExpr]*types.Selection{},
 	}
 	pkg := types.NewPackage("main", "main")
 	declared := map[string]bool{}
@@ -42,6 +47,28 @@ func (c *Checker) Check(fset *token.FileSet, decls, body *ast.File, imports map[
 			for _, n := range declNames(d) {
 				declared[n] = true
 			}
+		}
+	}
+	if decls != nil {
+		// Methods of a type declared by an earlier cell: check them with the type's
+		// declaration (go/types fails on a receiver whose type is not in the package's
+		// files).
+		var extra []ast.Spec
+		for _, d := range decls.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Recv == nil || len(fd.Recv.List) != 1 {
+				continue
+			}
+			base := recvBase(fd.Recv.List[0].Type)
+			if spec := c.specs[base]; spec != nil && !declared[base] {
+				extra = append(extra, spec)
+				declared[base] = true
+			}
+		}
+		if len(extra) > 0 {
+			n := len(decls.Decls)
+			decls.Decls = append(decls.Decls, &ast.GenDecl{Tok: token.TYPE, TokPos: extra[0].Pos(), Specs: extra})
+			defer func() { decls.Decls = decls.Decls[:n] }()
 		}
 	}
 	if body != nil {
@@ -68,9 +95,42 @@ func (c *Checker) Check(fset *token.FileSet, decls, body *ast.File, imports map[
 		}
 	}
 	conf := types.Config{Importer: c.imp, Error: func(error) {}, FakeImportC: true}
-	_ = types.NewChecker(&conf, fset, pkg, info).Files(files)
+	if !checkFiles(&conf, fset, pkg, info, files) {
+		// go/types itself failed: no types, so no rewrites that need them.
+		return &types.Info{Types: map[ast.Expr]types.TypeAndValue{}, Defs: map[*ast.Ident]types.Object{},
+			Uses: map[*ast.Ident]types.Object{}, Instances: map[*ast.Ident]types.Instance{},
+			Selections: map[*ast.SelectorExpr]*types.Selection{}}
+	}
 	c.commit(decls, body, info)
 	return info
+}
+
+// checkFiles runs go/types, reporting false if it panicked (it has, on code that
+// is not a valid package): a cell must never kill the kernel.
+func checkFiles(conf *types.Config, fset *token.FileSet, pkg *types.Package, info *types.Info, files []*ast.File) (ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	_ = types.NewChecker(conf, fset, pkg, info).Files(files)
+	return true
+}
+
+func recvBase(e ast.Expr) string {
+	switch e := e.(type) {
+	case *ast.StarExpr:
+		return recvBase(e.X)
+	case *ast.ParenExpr:
+		return recvBase(e.X)
+	case *ast.IndexExpr:
+		return recvBase(e.X)
+	case *ast.IndexListExpr:
+		return recvBase(e.X)
+	case *ast.Ident:
+		return e.Name
+	}
+	return ""
 }
 
 // commit remembers the cell's package-level names and its top-level := variables.
@@ -87,6 +147,7 @@ func (c *Checker) commit(decls, body *ast.File, info *types.Info) {
 					switch sp := sp.(type) {
 					case *ast.TypeSpec:
 						c.keep(sp.Name, info)
+						c.specs[sp.Name.Name] = sp
 					case *ast.ValueSpec:
 						for _, n := range sp.Names {
 							c.keep(n, info)
@@ -159,3 +220,6 @@ func declNames(d ast.Decl) []string {
 	}
 	return names
 }
+
+// Global returns what earlier cells declared by name, or nil.
+func (c *Checker) Global(name string) types.Object { return c.globals[name] }

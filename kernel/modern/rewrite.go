@@ -27,6 +27,11 @@
 //     its type, so the interpreter wraps it in fmt.Stringer, error...;
 //   - recover() translates the interpreter's reflect panics into the runtime errors
 //     Go reports (nil pointer dereference, index out of range).
+//
+// Before these, lower (lower.go) rewrites ordinary Go the interpreter runs with
+// another meaning: parallel and comma-ok assignments, defer's evaluation of its
+// function, receiver and arguments, method values and expressions, switch init
+// statements, type switches with interface cases, print's operands.
 package modern
 
 import (
@@ -49,16 +54,32 @@ type Qualifier func(pkg *types.Package) (string, bool)
 // Rewrite rewrites the declarations and statements under root (a file or a block),
 // using info from a Checker.
 func Rewrite(root ast.Node, info *types.Info, qualify Qualifier) {
+	rewriteRoot(root, info, qualify, false)
+}
+
+// RewriteInFunc rewrites a cell's top-level statements that will run in a function
+// (the session's hoisting): without the rewrites only the interpreter's global scope
+// needs.
+func RewriteInFunc(root *ast.BlockStmt, info *types.Info, qualify Qualifier) {
+	rewriteRoot(root, info, qualify, true)
+}
+
+func rewriteRoot(root ast.Node, info *types.Info, qualify Qualifier, inFunc bool) {
 	r := &rewriter{info: info, qualify: qualify, labels: map[ast.Stmt]string{}, funcs: map[ast.Node]*types.Signature{},
 		explicit: map[ast.Expr]bool{}, moved: map[*ast.BlockStmt]ast.Stmt{}}
 	if b, ok := root.(*ast.BlockStmt); ok {
 		r.top = b
 	}
+	r.lower(root)
 	r.prepare(root)
 	apply(root, r.visit)
 	if r.top != nil {
 		// apply visits the root's children only.
-		r.top.List = fallthroughs(r.commaOK(r.recovers(r.top.List)))
+		if inFunc {
+			r.top.List = r.recovers(r.top.List)
+		} else {
+			r.top.List = fallthroughs(r.commaOK(r.recovers(r.top.List)))
+		}
 	}
 }
 
@@ -72,6 +93,9 @@ type rewriter struct {
 	explicit map[ast.Expr]bool             // generic funcs already instantiated explicitly
 	moved    map[*ast.BlockStmt]ast.Stmt   // block wrapping a rewritten loop -> the loop, for its label
 	top      *ast.BlockStmt                // the cell's top-level statements, if root is them
+
+	deferLoops map[*ast.DeferStmt]ast.Node // defer statement -> its innermost loop in the same function
+	generated  map[ast.Stmt]bool           // statements lower wrote, not to be lowered again
 }
 
 func (r *rewriter) fresh(prefix string) string {
@@ -853,4 +877,11 @@ func (r *rewriter) constExpr(t types.Type, v constant.Value, pos token.Pos) (ast
 		return nil, false
 	}
 	return &ast.CallExpr{Fun: te, Lparen: pos, Args: []ast.Expr{lit}, Rparen: pos}, true
+}
+
+// TypeExpr writes t as code of a cell can name it, with packages named by qualify;
+// ok is false when the cell cannot name it (an unexported type of a package, say).
+func TypeExpr(t types.Type, qualify Qualifier, pos token.Pos) (ast.Expr, bool) {
+	r := &rewriter{qualify: qualify}
+	return r.typeExpr(t, pos)
 }

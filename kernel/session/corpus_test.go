@@ -36,6 +36,9 @@ var knownGaps = map[string]string{
 	"gap_wrapped_cell_error.go": "errors.As/AsType to a cell type through a compiled wrapper (fmt.Errorf %w) fails: the wrapper holds yaegi's own wrapper of the value",
 	"std_fmt_verbs.go":          "yaegi exports unexported fields of cell types with an X prefix: %+v and %#v print Xx",
 	"std_json.go":               "yaegi exports unexported fields of cell types with an X prefix: encoding/json marshals Xsecret",
+	// Classes of issue 14 that the lowering does not close.
+	"gap_cell_type_assert.go": "a cell type asserted to a compiled interface (x.(error), case fmt.Stringer) does not match in yaegi, though it has the methods",
+	"cls08_std_methods.go":    "compiled errors.Is/As, fmt and encoding/json do not see cell types' methods through %w, maps and slices; unexported fields print as Xname",
 	// Gaps of the session (cell splitting, last value), not of modern Go: they fail
 	// the same with the rewrites off.
 	"std_errors.go": "session: `var pe *os.PathError` in main's body clashes (`pe redeclared`); as one cell the session's explain crashes in yaegi's Symbols",

@@ -30,7 +30,7 @@ func guardList(list *[]ast.Stmt, n int) {
 		}
 		guardNested(st, n)
 		out = append(out, st)
-		if hasCall(st) && (i+1 == len(*list) || !isCheck((*list)[i+1])) {
+		if hasCall(st) && (i+1 == len(*list) || !isCheck((*list)[i+1]) && !isFallthrough((*list)[i+1])) {
 			out = append(out, check(st.End(), n))
 		}
 	}
@@ -52,9 +52,15 @@ func guardNested(st ast.Stmt, n int) {
 			guardNested(st.Else, n)
 		}
 	case *ast.SwitchStmt:
-		guardNested(st.Body, n)
+		// The clauses, not the body: a check among the case clauses would be a
+		// statement outside any case.
+		for _, c := range st.Body.List {
+			guardNested(c, n)
+		}
 	case *ast.TypeSwitchStmt:
-		guardNested(st.Body, n)
+		for _, c := range st.Body.List {
+			guardNested(c, n)
+		}
 	case *ast.SelectStmt:
 		// Not guarded inside: the interpreter fails to compile a select at a cell's
 		// top level whose clauses hold an inserted check.
@@ -114,4 +120,11 @@ func isCheck(st ast.Stmt) bool {
 	}
 	id, ok := b.X.(*ast.Ident)
 	return ok && id.Name == "__petri_cell"
+}
+
+// isFallthrough reports whether st is a fallthrough: the interpreter confuses the
+// switch's slots when a check comes before it.
+func isFallthrough(st ast.Stmt) bool {
+	b, ok := st.(*ast.BranchStmt)
+	return ok && b.Tok == token.FALLTHROUGH
 }

@@ -33,12 +33,16 @@ type modernState struct {
 	// has exactly one value, from its types.
 	last       *ast.ExprStmt
 	lastSingle single
+	// hoisted is whether the running cell's top-level variables were declared at
+	// package level, so its statements run in a function (see hoist.go).
+	hoisted bool
 }
 
 // For debugging (set by tests): modernOff turns the rewrites off, modernTrace
 // receives every rewritten cell.
 var (
 	modernOff   bool
+	hoistOff    bool
 	modernTrace io.Writer
 )
 
@@ -81,7 +85,15 @@ func (s *Session) modernize(pc *cell.Parsed) error {
 		return nil
 	}
 	st := s.modern()
+	st.hoisted = false
 	varsInOrder(s.in.FileSet(), pc)
+	topVars, hoistable := topNames(pc.Body)
+	prev := map[string]types.Object{}
+	for _, id := range topVars {
+		if obj := st.checker.Global(id.Name); obj != nil {
+			prev[id.Name] = obj
+		}
+	}
 	imports := map[string]string{}
 	s.mu.Lock()
 	for name, path := range s.imported {
@@ -161,11 +173,21 @@ func (s *Session) modernize(pc *cell.Parsed) error {
 		added = append(added, &ast.ImportSpec{Name: ast.NewIdent(name), Path: &ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(p.Path())}})
 		return name, true
 	}
+	if hoistable && !hoistOff {
+		if plan := hoistPlan(pc, topVars, prev, info, qualify); plan != nil {
+			hoist(pc, plan)
+			st.hoisted = true
+		}
+	}
 	if pc.Decls != nil {
 		modern.Rewrite(pc.Decls, info, qualify)
 	}
 	if pc.Body != nil {
-		modern.Rewrite(pc.Body, info, qualify)
+		if st.hoisted {
+			modern.RewriteInFunc(pc.Body, info, qualify)
+		} else {
+			modern.Rewrite(pc.Body, info, qualify)
+		}
 	}
 	if modernTrace != nil {
 		for _, n := range []ast.Node{pc.Decls, pc.Body} {

@@ -33,7 +33,7 @@ var Preloaded = map[string]string{
 
 // preferred resolves standard package names that more than one package has.
 var preferred = map[string]string{
-	"rand":     "math/rand",
+	"rand":     "math/rand/v2", // every doc (and Go since 1.22) uses v2
 	"template": "text/template",
 	"scanner":  "text/scanner",
 	"pprof":    "runtime/pprof",

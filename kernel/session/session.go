@@ -322,7 +322,7 @@ func (s *Session) Execute(ctx context.Context, src string, sink Sink) (Result, e
 	if errors.As(err, &pe) && !pe.Goroutine {
 		s.stderr.Flush()
 		r.mu.Lock()
-		pe.Trace = r.trace
+		pe.Trace = hoistedFrames(r.trace)
 		r.mu.Unlock()
 		if len(pe.Trace) > 0 && pe.Where == "" {
 			pe.Where = pe.Trace[0].Pos
@@ -405,9 +405,17 @@ func (s *Session) execute(r *run, name, src string) error {
 		} else {
 			pc.Body.List = showLast(orig, last, try == withErr)
 		}
-		wrapCompound(pc.Body)
+		hoisted := s.modern().hoisted && !modernOff
+		if !hoisted {
+			wrapCompound(pc.Body)
+		}
 		s.guard(pc.Body, s.count)
-		if prog, err = s.compile(pc.Body); err == nil || kind != unknown || try == no {
+		if hoisted {
+			prog, err = s.compileHoisted(pc.Body)
+		} else {
+			prog, err = s.compile(pc.Body)
+		}
+		if err == nil || kind != unknown || try == no {
 			break
 		}
 	}

@@ -33,7 +33,10 @@ type Settings struct {
 	// is Slow × the target's period (LorenzUnit for Lorenz): the second
 	// time scale that lets the loop oscillate (see the package doc). 0 is
 	// the paper's state.
-	Slow                  float64
+	Slow float64
+	// Scales, if not empty, replaces Slow with one bank per entry, each
+	// with a decay of that multiple of the target's period.
+	Scales                []float64
 	Alpha, Forget         float64
 	Base, Gain, MaxRate   float64 // Hz: the rate coding of the feedback
 	Amplitude, PhaseWidth float64 // µA, µs per phase
@@ -61,7 +64,7 @@ func (s Settings) Quick() Settings {
 // Paper returns s with the paper's state: one filter per channel, no
 // second time scale.
 func (s Settings) Paper() Settings {
-	s.Slow = 0
+	s.Slow, s.Scales = 0, nil
 	return s
 }
 
@@ -148,12 +151,16 @@ func (s Settings) Experiment(scan *devices.Grid, c Condition) (*force.Experiment
 	fb.Base, fb.Gain, fb.MaxRate, fb.Amplitude, fb.PhaseWidth = s.Base, s.Gain, s.MaxRate, s.Amplitude, s.PhaseWidth
 	e := force.NewExperiment(fb)
 	e.Period, e.Decay, e.Alpha, e.Forget, e.Seed = s.Period, s.Decay, s.Alpha, s.Forget, seed
-	if s.Slow > 0 {
-		slow := s.Slow * c.Period
+	scales := s.Scales
+	if len(scales) == 0 && s.Slow > 0 {
+		scales = []float64{s.Slow}
+	}
+	for _, k := range scales {
+		unit := c.Period
 		if c.Target == "lorenz" {
-			slow = s.Slow * s.LorenzUnit
+			unit = s.LorenzUnit
 		}
-		e.More = []float64{slow}
+		e.More = append(e.More, k*unit)
 	}
 	e.Keep = 64 // enough channels for the PCA of the state
 	return e, sites

@@ -1,0 +1,688 @@
+package modern
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+)
+
+// lower rewrites statements the interpreter runs with another meaning than Go's into
+// the subset it runs correctly. It runs before the other rewrites, on the nodes
+// go/types saw, and keeps every position:
+//
+//   - a parallel assignment with a call on the right (n, s = 1, append(s, 10)) or an
+//     index or indirection on the left evaluates the right-hand sides into
+//     temporaries first, then assigns one at a time (the interpreter drops values);
+//   - a comma-ok assignment (v, ok = m[k]; _, ok = <-ch; v, ok = x.(T)) goes
+//     through fresh variables (the interpreter keeps old values or writes into the
+//     wrong slot), and an assertion on a nil interface yields the zero value and
+//     false instead of panicking;
+//   - defer evaluates its function value, receiver and arguments at the defer
+//     statement (the interpreter evaluates them when the function returns);
+//   - a method value copies a value receiver where it is evaluated, and a method
+//     expression (T.M, (*T).M) becomes a function literal.
+func (r *rewriter) lower(root ast.Node) {
+	callees := map[ast.Expr]bool{}
+	ast.Inspect(root, func(n ast.Node) bool {
+		if c, ok := n.(*ast.CallExpr); ok {
+			callees[ast.Unparen(c.Fun)] = true
+		}
+		return true
+	})
+	// Expressions first (method values), then statement lists.
+	apply(root, func(n ast.Node) ast.Node {
+		if sel, ok := n.(*ast.SelectorExpr); ok && !callees[sel] {
+			if e := r.methodValue(sel); e != nil {
+				return e
+			}
+		}
+		return n
+	})
+	r.deferLoops = map[*ast.DeferStmt]ast.Node{}
+	r.generated = map[ast.Stmt]bool{}
+	var loops []ast.Node
+	var walk func(n ast.Node) bool
+	walk = func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			saved := loops
+			loops = nil
+			ast.Inspect(n.Body, walk)
+			loops = saved
+			return false
+		case *ast.ForStmt, *ast.RangeStmt:
+			loops = append(loops, n)
+			switch n := n.(type) {
+			case *ast.ForStmt:
+				ast.Inspect(n.Body, walk)
+			case *ast.RangeStmt:
+				ast.Inspect(n.Body, walk)
+			}
+			loops = loops[:len(loops)-1]
+			return false
+		case *ast.DeferStmt:
+			if len(loops) > 0 {
+				r.deferLoops[n] = loops[len(loops)-1]
+			}
+		}
+		return true
+	}
+	ast.Inspect(root, walk)
+	lists := func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.BlockStmt:
+			n.List = r.lowerList(n.List)
+		case *ast.CaseClause:
+			n.Body = r.lowerList(n.Body)
+		case *ast.CommClause:
+			n.Body = r.lowerList(n.Body)
+		}
+		return true
+	}
+	ast.Inspect(root, lists)
+}
+
+func (r *rewriter) lowerList(list []ast.Stmt) []ast.Stmt {
+	var out []ast.Stmt
+	changed := false
+	for _, st := range list {
+		var repl []ast.Stmt
+		switch st := st.(type) {
+		case *ast.AssignStmt:
+			if !r.generated[st] {
+				repl = r.lowerAssign(st)
+			}
+		case *ast.DeferStmt:
+			repl = r.lowerDefer(st)
+		case *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.LabeledStmt:
+			if repl = r.lowerTypeSwitch(st); repl == nil {
+				repl = switchInit(st)
+			}
+		case *ast.ExprStmt:
+			repl = r.lowerPrint(st)
+		}
+		if repl == nil {
+			out = append(out, st)
+			continue
+		}
+		changed = true
+		out = append(out, repl...)
+	}
+	if !changed {
+		return list
+	}
+	return out
+}
+
+// isConst reports whether e is a constant or nil: it needs no temporary and keeps
+// its untyped meaning in place.
+func (r *rewriter) isConst(e ast.Expr) bool {
+	tv, ok := r.info.Types[e]
+	return ok && (tv.Value != nil || tv.IsNil() || tv.IsType())
+}
+
+func (r *rewriter) untyped(e ast.Expr) bool {
+	tv, ok := r.info.Types[e]
+	if !ok || tv.Type == nil {
+		return true
+	}
+	b, isBasic := tv.Type.(*types.Basic)
+	return isBasic && b.Info()&types.IsUntyped != 0
+}
+
+func hasCall(e ast.Expr) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+func (r *rewriter) temp(pos token.Pos, e ast.Expr) (*ast.Ident, ast.Stmt) {
+	id := ident(r.fresh("t"), pos)
+	return id, &ast.AssignStmt{Lhs: []ast.Expr{id}, TokPos: pos, Tok: token.DEFINE, Rhs: []ast.Expr{e}}
+}
+
+func (r *rewriter) lowerAssign(a *ast.AssignStmt) []ast.Stmt {
+	if a.Tok != token.ASSIGN && a.Tok != token.DEFINE {
+		return nil
+	}
+	if len(a.Lhs) == 2 && len(a.Rhs) == 1 {
+		return r.lowerCommaOK(a)
+	}
+	if len(a.Lhs) < 2 || len(a.Lhs) != len(a.Rhs) {
+		return nil
+	}
+	need := false
+	for _, e := range a.Rhs {
+		if hasCall(e) {
+			need = true
+		}
+		if !r.isConst(e) && r.untyped(e) {
+			return nil // an untyped non-constant (a comparison): left as it is
+		}
+	}
+	for _, e := range a.Lhs {
+		switch ast.Unparen(e).(type) {
+		case *ast.IndexExpr, *ast.StarExpr:
+			need = true
+		}
+	}
+	if !need {
+		return nil
+	}
+	pos := a.Pos()
+	var pre []ast.Stmt
+	lhs := make([]ast.Expr, len(a.Lhs))
+	// The operands of index expressions and indirections on the left, in order.
+	for i, e := range a.Lhs {
+		lhs[i] = e
+		switch x := ast.Unparen(e).(type) {
+		case *ast.IndexExpr:
+			nx := *x
+			if tv, ok := r.info.Types[x.X]; ok && tv.Type != nil {
+				switch tv.Type.Underlying().(type) {
+				case *types.Slice, *types.Map, *types.Pointer:
+					id, st := r.temp(pos, x.X)
+					pre, nx.X = append(pre, st), id
+				}
+			}
+			if !r.isConst(x.Index) {
+				id, st := r.temp(pos, x.Index)
+				pre, nx.Index = append(pre, st), id
+			}
+			lhs[i] = &nx
+		case *ast.StarExpr:
+			id, st := r.temp(pos, x.X)
+			pre = append(pre, st)
+			lhs[i] = &ast.StarExpr{Star: x.Star, X: id}
+		}
+	}
+	rhs := make([]ast.Expr, len(a.Rhs))
+	for i, e := range a.Rhs {
+		if id, ok := a.Lhs[i].(*ast.Ident); ok && id.Name == "_" {
+			pre = append(pre, &ast.AssignStmt{Lhs: []ast.Expr{ident("_", id.Pos())}, TokPos: pos, Tok: token.ASSIGN, Rhs: []ast.Expr{e}})
+			continue
+		}
+		if r.isConst(e) {
+			rhs[i] = e
+			continue
+		}
+		id, st := r.temp(pos, e)
+		pre, rhs[i] = append(pre, st), id
+	}
+	return append(pre, r.assignEach(a, lhs, rhs)...)
+}
+
+// assignEach assigns rhs[i] to lhs[i] one at a time; a := defines the names that are
+// new and assigns the others.
+func (r *rewriter) assignEach(a *ast.AssignStmt, lhs, rhs []ast.Expr) []ast.Stmt {
+	var out []ast.Stmt
+	for i, l := range lhs {
+		if rhs[i] == nil {
+			continue
+		}
+		tok := token.ASSIGN
+		if id, ok := l.(*ast.Ident); ok {
+			if id.Name == "_" {
+				continue
+			}
+			if a.Tok == token.DEFINE && r.info.Defs[id] != nil {
+				tok = token.DEFINE
+			}
+		}
+		out = append(out, &ast.AssignStmt{Lhs: []ast.Expr{l}, TokPos: a.TokPos, Tok: tok, Rhs: []ast.Expr{rhs[i]}})
+	}
+	return out
+}
+
+// lowerCommaOK: v, ok = m[k] (or <-ch, x.(T)) becomes
+//
+//	__pt1, __pt2 := m[k]; v = __pt1; ok = __pt2
+//
+// and an assertion x.(T) becomes, so a nil interface gives the zero value and false,
+//
+//	__pt0 := x; var __pt1 T; var __pt2 bool; if __pt0 != nil { __pt1, __pt2 = __pt0.(T) }
+func (r *rewriter) lowerCommaOK(a *ast.AssignStmt) []ast.Stmt {
+	pos := a.Pos()
+	rhs := ast.Unparen(a.Rhs[0])
+	var pre []ast.Stmt
+	v, ok := ident(r.fresh("t"), pos), ident(r.fresh("t"), pos)
+	switch x := rhs.(type) {
+	case *ast.IndexExpr:
+		tv, known := r.info.Types[x.X]
+		if !known || tv.Type == nil {
+			return nil
+		}
+		if _, isMap := tv.Type.Underlying().(*types.Map); !isMap {
+			return nil
+		}
+		if a.Tok == token.DEFINE {
+			return nil // a fresh variable: the interpreter runs it
+		}
+		pre = append(pre, r.freshPair(pos, v, ok, x)...)
+	case *ast.UnaryExpr:
+		if x.Op != token.ARROW {
+			return nil
+		}
+		pre = append(pre, r.freshPair(pos, v, ok, x)...)
+	case *ast.TypeAssertExpr:
+		if x.Type == nil {
+			return nil
+		}
+		tv, known := r.info.Types[x.Type]
+		if !known || tv.Type == nil {
+			return nil
+		}
+		t, good := r.typeExpr(tv.Type, pos)
+		if !good {
+			return nil
+		}
+		val := ident(r.fresh("t"), pos)
+		assert := &ast.AssignStmt{Lhs: []ast.Expr{ident(v.Name, pos), ident(ok.Name, pos)}, TokPos: pos, Tok: token.ASSIGN,
+			Rhs: []ast.Expr{&ast.TypeAssertExpr{X: ident(val.Name, pos), Lparen: x.Lparen, Type: x.Type, Rparen: x.Rparen}}}
+		r.generated[assert] = true
+		pre = append(pre,
+			&ast.AssignStmt{Lhs: []ast.Expr{val}, TokPos: pos, Tok: token.DEFINE, Rhs: []ast.Expr{x.X}},
+			&ast.DeclStmt{Decl: &ast.GenDecl{TokPos: pos, Lparen: pos, Rparen: pos, Tok: token.VAR, Specs: []ast.Spec{
+				&ast.ValueSpec{Names: []*ast.Ident{ident(v.Name, pos)}, Type: t},
+				&ast.ValueSpec{Names: []*ast.Ident{ident(ok.Name, pos)}, Type: ident("bool", pos)},
+			}}},
+			&ast.IfStmt{If: pos,
+				Cond: &ast.BinaryExpr{X: ident(val.Name, pos), OpPos: pos, Op: token.NEQ, Y: ident("nil", pos)},
+				Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: []ast.Stmt{assert}}})
+	default:
+		return nil
+	}
+	return append(pre, r.assignEach(a, a.Lhs, []ast.Expr{ident(v.Name, pos), ident(ok.Name, pos)})...)
+}
+
+// lowerDefer: defer f(a, b) becomes __pt1 := a; __pt2 := b; defer f(__pt1, __pt2);
+// a function value that is not a declared function, and a method's receiver, are
+// evaluated there too.
+func (r *rewriter) lowerDefer(d *ast.DeferStmt) []ast.Stmt {
+	call := d.Call
+	pos := d.Pos()
+	var pre []ast.Stmt
+	nc := *call
+	nc.Args = append([]ast.Expr(nil), call.Args...)
+	bound := false
+	fun := ast.Unparen(call.Fun)
+	switch f := fun.(type) {
+	case *ast.Ident:
+		switch r.info.Uses[f].(type) {
+		case *types.Func, *types.Builtin, nil:
+		default:
+			id, st := r.temp(pos, f)
+			pre, nc.Fun = append(pre, st), id
+		}
+	case *ast.FuncLit:
+		if loop := r.deferLoops[d]; loop != nil {
+			bound = r.bindIterationVars(f, &nc, loop)
+		}
+	case *ast.SelectorExpr:
+		if sel, ok := r.info.Selections[f]; ok && sel.Kind() == types.MethodVal {
+			recvPtr := false
+			if sig, ok := sel.Obj().Type().(*types.Signature); ok && sig.Recv() != nil {
+				_, recvPtr = sig.Recv().Type().(*types.Pointer)
+			}
+			_, xPtr := sel.Recv().Underlying().(*types.Pointer)
+			var x ast.Expr = f.X
+			if recvPtr && !xPtr {
+				if _, isIface := sel.Recv().Underlying().(*types.Interface); !isIface {
+					x = &ast.UnaryExpr{OpPos: pos, Op: token.AND, X: f.X}
+				}
+			}
+			id, st := r.temp(pos, x)
+			pre = append(pre, st)
+			nc.Fun = &ast.SelectorExpr{X: id, Sel: f.Sel}
+		} else if ok && sel.Kind() == types.FieldVal {
+			id, st := r.temp(pos, f)
+			pre, nc.Fun = append(pre, st), id
+		}
+	}
+	for i, e := range nc.Args {
+		if r.isConst(e) || r.untyped(e) {
+			nc.Args[i] = e
+			continue
+		}
+		id, st := r.temp(pos, e)
+		pre, nc.Args[i] = append(pre, st), id
+	}
+	if len(pre) == 0 && !bound {
+		return nil
+	}
+	return append(pre, &ast.DeferStmt{Defer: d.Defer, Call: &nc})
+}
+
+// methodValue: x.M of a value receiver becomes
+//
+//	func() func(P) R { __pt1 := x; return __pt1.M }()
+//
+// and a method expression T.M becomes func(__pr T, __pa0 P) R { return __pr.M(__pa0) }.
+func (r *rewriter) methodValue(e *ast.SelectorExpr) ast.Expr {
+	sel, ok := r.info.Selections[e]
+	if !ok {
+		return nil
+	}
+	tv, ok := r.info.Types[e]
+	if !ok || tv.Type == nil {
+		return nil
+	}
+	sig, ok := tv.Type.(*types.Signature)
+	if !ok {
+		return nil
+	}
+	pos := e.Pos()
+	ft, ok := r.typeExpr(sig, pos)
+	if !ok {
+		return nil
+	}
+	fnType, ok := ft.(*ast.FuncType)
+	if !ok {
+		return nil
+	}
+	switch sel.Kind() {
+	case types.MethodVal:
+		msig, _ := sel.Obj().Type().(*types.Signature)
+		if msig == nil || msig.Recv() == nil {
+			return nil
+		}
+		if _, ptr := msig.Recv().Type().(*types.Pointer); ptr {
+			return nil // bound to the address: nothing to copy
+		}
+		if _, iface := sel.Recv().Underlying().(*types.Interface); iface {
+			return nil
+		}
+		var x ast.Expr = e.X
+		if _, xPtr := sel.Recv().Underlying().(*types.Pointer); xPtr {
+			x = &ast.StarExpr{Star: pos, X: e.X}
+		}
+		id, st := r.temp(pos, x)
+		return &ast.CallExpr{Fun: &ast.FuncLit{
+			Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{Opening: pos, Closing: pos},
+				Results: &ast.FieldList{Opening: pos, List: []*ast.Field{{Type: fnType}}, Closing: pos}},
+			Body: &ast.BlockStmt{Lbrace: pos, Rbrace: e.End(), List: []ast.Stmt{st,
+				&ast.ReturnStmt{Return: pos, Results: []ast.Expr{&ast.SelectorExpr{X: ident(id.Name, pos), Sel: e.Sel}}}}},
+		}, Lparen: e.End(), Rparen: e.End()}
+	case types.MethodExpr:
+		// fnType's first parameter is the receiver.
+		var args []ast.Expr
+		var params []*ast.Field
+		n := 0
+		for _, f := range fnType.Params.List {
+			names := f.Names
+			if len(names) == 0 {
+				names = []*ast.Ident{nil}
+			}
+			var fnames []*ast.Ident
+			for range names {
+				id := ident(r.fresh("a"), pos)
+				fnames = append(fnames, id)
+				args = append(args, ident(id.Name, pos))
+				n++
+			}
+			params = append(params, &ast.Field{Names: fnames, Type: f.Type})
+		}
+		if len(args) == 0 {
+			return nil
+		}
+		fnType.Params.List = params
+		call := &ast.CallExpr{Fun: &ast.SelectorExpr{X: args[0], Sel: ident(e.Sel.Name, e.Sel.Pos())}, Lparen: pos, Args: args[1:], Rparen: pos}
+		if sig.Variadic() {
+			call.Ellipsis = pos
+		}
+		var body ast.Stmt = &ast.ExprStmt{X: call}
+		if sig.Results().Len() > 0 {
+			body = &ast.ReturnStmt{Return: pos, Results: []ast.Expr{call}}
+		}
+		return &ast.FuncLit{Type: fnType, Body: &ast.BlockStmt{Lbrace: pos, List: []ast.Stmt{body}, Rbrace: e.End()}}
+	}
+	return nil
+}
+
+// bindIterationVars passes to a deferred function literal in a loop, as parameters
+// of the same names, the variables of the loop's iteration it reads and nothing
+// assigns after their definition: the interpreter builds a deferred closure when the
+// function returns, when they hold the last iteration's values.
+func (r *rewriter) bindIterationVars(f *ast.FuncLit, call *ast.CallExpr, loop ast.Node) bool {
+	seen := map[types.Object]bool{}
+	var params []*ast.Field
+	var args []ast.Expr
+	ast.Inspect(f.Body, func(n ast.Node) bool {
+		id, ok := n.(*ast.Ident)
+		if !ok {
+			return true
+		}
+		v, ok := r.info.Uses[id].(*types.Var)
+		if !ok || seen[v] || v.IsField() {
+			return true
+		}
+		seen[v] = true
+		if v.Pos() < loop.Pos() || v.Pos() >= loop.End() || (v.Pos() >= f.Pos() && v.Pos() < f.End()) {
+			return true
+		}
+		var body ast.Node = loop
+		switch l := loop.(type) {
+		case *ast.ForStmt:
+			body = l.Body
+		case *ast.RangeStmt:
+			body = l.Body
+		}
+		if assigns(body, v.Name()) {
+			return true
+		}
+		t, ok := r.typeExpr(v.Type(), f.Pos())
+		if !ok {
+			return true
+		}
+		params = append(params, &ast.Field{Names: []*ast.Ident{ident(v.Name(), f.Pos())}, Type: t})
+		args = append(args, ident(v.Name(), call.Lparen))
+		return true
+	})
+	if len(params) == 0 {
+		return false
+	}
+	ft := *f.Type
+	ft.Params = &ast.FieldList{Opening: f.Type.Params.Opening, List: append(params, f.Type.Params.List...), Closing: f.Type.Params.Closing}
+	call.Fun = &ast.FuncLit{Type: &ft, Body: f.Body}
+	call.Args = append(args, call.Args...)
+	return true
+}
+
+// switchInit: switch init; tag { ... } becomes { init; switch tag { ... } } (the
+// interpreter reads the wrong slot for the tag of a switch with an init statement).
+func switchInit(st ast.Stmt) []ast.Stmt {
+	inner := st
+	if l, ok := st.(*ast.LabeledStmt); ok {
+		inner = l.Stmt
+	}
+	var init *ast.Stmt
+	switch s := inner.(type) {
+	case *ast.SwitchStmt:
+		init = &s.Init
+	case *ast.TypeSwitchStmt:
+		init = &s.Init
+	default:
+		return nil
+	}
+	if *init == nil {
+		return nil
+	}
+	first := *init
+	*init = nil
+	return []ast.Stmt{&ast.BlockStmt{Lbrace: st.Pos(), List: []ast.Stmt{first, st}, Rbrace: st.End()}}
+}
+
+// freshPair declares v and ok with the types of the comma-ok expression x and assigns
+// x to them: var v T; var ok bool; v, ok = x. (A define of two names from one
+// expression fails at the interpreter's global scope; assigning to fresh variables
+// runs everywhere.)
+func (r *rewriter) freshPair(pos token.Pos, v, ok *ast.Ident, x ast.Expr) []ast.Stmt {
+	assign := &ast.AssignStmt{Lhs: []ast.Expr{v, ok}, TokPos: pos, Tok: token.DEFINE, Rhs: []ast.Expr{x}}
+	tv, known := r.info.Types[x]
+	tuple, isTuple := tv.Type.(*types.Tuple)
+	if !known || !isTuple || tuple.Len() != 2 {
+		return []ast.Stmt{assign}
+	}
+	t, good := r.typeExpr(tuple.At(0).Type(), pos)
+	if !good {
+		return []ast.Stmt{assign}
+	}
+	assign.Tok = token.ASSIGN
+	r.generated[assign] = true
+	return []ast.Stmt{
+		&ast.DeclStmt{Decl: &ast.GenDecl{TokPos: pos, Lparen: pos, Rparen: pos, Tok: token.VAR, Specs: []ast.Spec{
+			&ast.ValueSpec{Names: []*ast.Ident{ident(v.Name, pos)}, Type: t},
+			&ast.ValueSpec{Names: []*ast.Ident{ident(ok.Name, pos)}, Type: ident("bool", pos)},
+		}}},
+		assign,
+	}
+}
+
+// lowerPrint: print(a, b) becomes __pt1 := a; __pt2 := b; print(__pt1); print(__pt2)
+// (the interpreter's print puts spaces between its operands; Go's does not).
+func (r *rewriter) lowerPrint(st *ast.ExprStmt) []ast.Stmt {
+	call, ok := st.X.(*ast.CallExpr)
+	if !ok || len(call.Args) < 2 || call.Ellipsis.IsValid() {
+		return nil
+	}
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	if b, ok := r.info.Uses[id].(*types.Builtin); !ok || b.Name() != "print" {
+		return nil
+	}
+	pos := call.Pos()
+	var pre, prints []ast.Stmt
+	for _, a := range call.Args {
+		arg := a
+		if !r.isConst(a) {
+			if r.untyped(a) {
+				return nil
+			}
+			t, st := r.temp(pos, a)
+			pre, arg = append(pre, st), t
+		}
+		prints = append(prints, &ast.ExprStmt{X: &ast.CallExpr{Fun: ident(id.Name, id.Pos()), Lparen: call.Lparen, Args: []ast.Expr{arg}, Rparen: call.Rparen}})
+	}
+	return append(pre, prints...)
+}
+
+// lowerTypeSwitch: a type switch with a case of a non-empty interface type (case
+// error:, which the interpreter never matches) becomes
+//
+//	{ init; __pt1 := x; switch { case func() bool { _, ok := __pt1.(error); return ok }(): v := __pt1.(error); ... } }
+//
+// testing the cases in order with comma-ok assertions, which it runs.
+func (r *rewriter) lowerTypeSwitch(st ast.Stmt) []ast.Stmt {
+	var label *ast.LabeledStmt
+	inner := st
+	if l, ok := st.(*ast.LabeledStmt); ok {
+		label, inner = l, l.Stmt
+	}
+	ts, ok := inner.(*ast.TypeSwitchStmt)
+	if !ok {
+		return nil
+	}
+	var x ast.Expr
+	var bind *ast.Ident
+	switch a := ts.Assign.(type) {
+	case *ast.AssignStmt:
+		if len(a.Lhs) != 1 || len(a.Rhs) != 1 {
+			return nil
+		}
+		bind, _ = a.Lhs[0].(*ast.Ident)
+		ta, ok := a.Rhs[0].(*ast.TypeAssertExpr)
+		if !ok || bind == nil {
+			return nil
+		}
+		x = ta.X
+	case *ast.ExprStmt:
+		ta, ok := a.X.(*ast.TypeAssertExpr)
+		if !ok {
+			return nil
+		}
+		x = ta.X
+	default:
+		return nil
+	}
+	needed := false
+	for _, c := range ts.Body.List {
+		for _, e := range c.(*ast.CaseClause).List {
+			tv, ok := r.info.Types[e]
+			if !ok || tv.Type == nil {
+				continue
+			}
+			if it, isIface := tv.Type.Underlying().(*types.Interface); isIface && !it.Empty() && !tv.IsNil() {
+				needed = true
+			}
+		}
+	}
+	if !needed {
+		return nil
+	}
+	pos := ts.Pos()
+	val, valStmt := r.temp(pos, x)
+	var clauses []ast.Stmt
+	for _, c := range ts.Body.List {
+		cc := c.(*ast.CaseClause)
+		var conds []ast.Expr
+		for _, e := range cc.List {
+			if tv := r.info.Types[e]; tv.IsNil() {
+				conds = append(conds, &ast.BinaryExpr{X: ident(val.Name, e.Pos()), OpPos: e.Pos(), Op: token.EQL, Y: ident("nil", e.Pos())})
+				continue
+			}
+			ok := ident(r.fresh("ok"), e.Pos())
+			assert := &ast.AssignStmt{Lhs: []ast.Expr{ident("_", e.Pos()), ok}, TokPos: e.Pos(), Tok: token.DEFINE,
+				Rhs: []ast.Expr{&ast.TypeAssertExpr{X: ident(val.Name, e.Pos()), Type: e}}}
+			r.generated[assert] = true
+			conds = append(conds, &ast.CallExpr{Fun: &ast.FuncLit{
+				Type: &ast.FuncType{Func: e.Pos(), Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{Type: ident("bool", e.Pos())}}}},
+				Body: &ast.BlockStmt{Lbrace: e.Pos(), Rbrace: e.End(), List: []ast.Stmt{
+					&ast.IfStmt{If: e.Pos(), Cond: &ast.BinaryExpr{X: ident(val.Name, e.Pos()), OpPos: e.Pos(), Op: token.EQL, Y: ident("nil", e.Pos())},
+						Body: &ast.BlockStmt{Lbrace: e.Pos(), Rbrace: e.Pos(), List: []ast.Stmt{&ast.ReturnStmt{Return: e.Pos(), Results: []ast.Expr{ident("false", e.Pos())}}}}},
+					assert,
+					&ast.ReturnStmt{Return: e.Pos(), Results: []ast.Expr{ident(ok.Name, e.Pos())}},
+				}},
+			}, Lparen: e.End(), Rparen: e.End()})
+		}
+		var cond []ast.Expr
+		if len(conds) > 0 {
+			c := conds[0]
+			for _, d := range conds[1:] {
+				c = &ast.BinaryExpr{X: c, OpPos: c.End(), Op: token.LOR, Y: d}
+			}
+			cond = []ast.Expr{c}
+		}
+		body := cc.Body
+		if bind != nil && bind.Name != "_" {
+			var v ast.Expr = ident(val.Name, cc.Pos())
+			if len(cc.List) == 1 && !r.info.Types[cc.List[0]].IsNil() {
+				v = &ast.TypeAssertExpr{X: ident(val.Name, cc.Pos()), Type: cc.List[0]}
+			}
+			body = append([]ast.Stmt{
+				&ast.AssignStmt{Lhs: []ast.Expr{ident(bind.Name, bind.Pos())}, TokPos: cc.Colon, Tok: token.DEFINE, Rhs: []ast.Expr{v}},
+				&ast.AssignStmt{Lhs: []ast.Expr{ident("_", cc.Colon)}, TokPos: cc.Colon, Tok: token.ASSIGN, Rhs: []ast.Expr{ident(bind.Name, cc.Colon)}},
+			}, body...)
+		}
+		clauses = append(clauses, &ast.CaseClause{Case: cc.Case, List: cond, Colon: cc.Colon, Body: body})
+	}
+	var sw ast.Stmt = &ast.SwitchStmt{Switch: ts.Switch, Body: &ast.BlockStmt{Lbrace: ts.Body.Lbrace, List: clauses, Rbrace: ts.Body.Rbrace}}
+	if label != nil {
+		sw = &ast.LabeledStmt{Label: label.Label, Colon: label.Colon, Stmt: sw}
+	}
+	var list []ast.Stmt
+	if ts.Init != nil {
+		list = append(list, ts.Init)
+	}
+	list = append(list, valStmt, sw)
+	return []ast.Stmt{&ast.BlockStmt{Lbrace: st.Pos(), List: list, Rbrace: st.End()}}
+}
