@@ -21,10 +21,24 @@ NOTEBOOKS = sorted(glob.glob(os.path.join(ROOT, "notebooks", "*.ipynb")))
 TIMING = re.compile(r"\d+(\.\d+)?\s*(ns|µs|us|ms|s|/s|simsec/s)\b|\d{4}-\d\d-\d\dT[\d:.]+Z?")
 
 
+def coalesce(outputs):
+    """Consecutive stream outputs of the same name joined into one, as Jupyter shows
+    them: where a kernel's stdout is cut into messages depends on timing (a cell that
+    prints, computes for a while and prints again), not on what the cell printed."""
+    merged = []
+    for o in outputs:
+        if (o["output_type"] == "stream" and merged and merged[-1]["output_type"] == "stream"
+                and merged[-1]["name"] == o["name"]):
+            merged[-1] = dict(merged[-1], text=merged[-1]["text"] + o["text"])
+        else:
+            merged.append(o)
+    return merged
+
+
 def normalise(outputs):
     """The comparable content of a cell's outputs."""
     out = []
-    for o in outputs:
+    for o in coalesce(outputs):
         kind = o["output_type"]
         if kind == "stream":
             out.append((kind, o["name"], TIMING.sub("T", o["text"])))
