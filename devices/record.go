@@ -234,6 +234,17 @@ type Recording struct {
 	Damage string
 }
 
+// RawFrames returns the number of raw frames the ticks hold.
+func (rec *Recording) RawFrames() int {
+	n := 0
+	for _, t := range rec.Ticks {
+		if t.Raw != nil {
+			n += t.Raw.Frames()
+		}
+	}
+	return n
+}
+
 // Spikes returns all spikes of the recording in time order.
 func (rec *Recording) Spikes() []Spike {
 	var out []Spike

@@ -148,12 +148,7 @@ func (w *writer) write(rec *devices.Recording) {
 	if rec.Meta.Raw == nil || w.err != nil {
 		return
 	}
-	frames := 0
-	for _, t := range rec.Ticks {
-		if t.Raw != nil {
-			frames += t.Raw.Frames()
-		}
-	}
+	frames := rec.RawFrames()
 	if frames == 0 {
 		return
 	}

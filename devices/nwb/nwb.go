@@ -255,12 +255,7 @@ func (w *writer) raw(rec *devices.Recording) {
 	if rm == nil {
 		return
 	}
-	frames := 0
-	for _, t := range rec.Ticks {
-		if t.Raw != nil {
-			frames += t.Raw.Frames()
-		}
-	}
+	frames := rec.RawFrames()
 	if frames == 0 {
 		return
 	}

@@ -130,10 +130,12 @@ func (r *rewriter) untyped(e ast.Expr) bool {
 	return isBasic && b.Info()&types.IsUntyped != 0
 }
 
-func hasCall(e ast.Expr) bool {
+// HasCall reports whether n calls anything outside the function literals it
+// contains (a call inside a literal runs only when the literal is called).
+func HasCall(n ast.Node) bool {
 	found := false
-	ast.Inspect(e, func(n ast.Node) bool {
-		switch n.(type) {
+	ast.Inspect(n, func(x ast.Node) bool {
+		switch x.(type) {
 		case *ast.FuncLit:
 			return false
 		case *ast.CallExpr:
@@ -161,7 +163,7 @@ func (r *rewriter) lowerAssign(a *ast.AssignStmt) []ast.Stmt {
 	}
 	need := false
 	for _, e := range a.Rhs {
-		if hasCall(e) {
+		if HasCall(e) {
 			need = true
 		}
 		if !r.isConst(e) && r.untyped(e) {

@@ -4,6 +4,8 @@ import (
 	"go/ast"
 	"go/token"
 	"strconv"
+
+	"github.com/petri-mea/petri/kernel/modern"
 )
 
 // guard makes an interrupted cell stay stopped. When a cell is interrupted while it is
@@ -80,17 +82,7 @@ func hasCall(st ast.Stmt) bool {
 		*ast.BranchStmt, *ast.GoStmt, *ast.DeferStmt:
 		return false // guarded inside, or control flow that must stay last
 	}
-	found := false
-	ast.Inspect(st, func(x ast.Node) bool {
-		switch x.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.CallExpr:
-			found = true
-		}
-		return !found
-	})
-	return found
+	return modern.HasCall(st)
 }
 
 func check(pos token.Pos, n int) ast.Stmt {
