@@ -21,7 +21,7 @@ DEFAULTS = 'seed := 1\ngain := 1.5\ntopology := "lattice"\nwait := 0.0 // second
 BODY = (
     "time.Sleep(time.Duration(wait * float64(time.Second)))\n"
     'if topology == "broken" {\n\tpanic("this topology is broken")\n}\n'
-    "r := rand.New(rand.NewSource(int64(seed)))\n"
+    "r := rand.New(rand.NewPCG(uint64(seed), 0)) // math/rand/v2, what cells get for rand\n"
     "x := 0.0\nfor i := 0; i < 100; i++ {\n\tx += gain * r.Float64()\n}\n"
     'display.Result("x", x)\n'
     'display.Result("label", fmt.Sprintf("%s/%d", topology, seed))\n'
