@@ -51,7 +51,7 @@ since() { $py -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.
 per() { $py -c "import sys; print(f'{float(sys.argv[1]) / float(sys.argv[2]):.3f}')" "$1" "$2"; }
 over() { $py -c "import sys; a, b, n = map(float, sys.argv[1:]); print(f'{(a - b) / n:+.3f}')" "$1" "$2" "$3"; }
 
-notebook "$B/short.ipynb" 'r := rand.New(rand.NewSource(int64(seed)))
+notebook "$B/short.ipynb" 'r := rand.New(rand.NewPCG(uint64(seed), 0))
 x := 0.0
 for i := 0; i < 100000; i++ {
 	x += r.NormFloat64()

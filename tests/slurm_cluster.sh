@@ -24,7 +24,7 @@ cells = [
     {"cell_type": "code", "metadata": {"tags": ["parameters"]}, "outputs": [], "execution_count": None,
      "source": "seed := 1\ngain := 1.0\nwait := 0.0 // seconds\n"},
     {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
-     "source": "time.Sleep(time.Duration(wait * float64(time.Second)))\nr := rand.New(rand.NewSource(int64(seed)))\nsum := 0.0\nfor i := 0; i < 1000; i++ {\n\tsum += gain * r.NormFloat64()\n}\ndisplay.Result(\"mean\", sum/1000)\ndisplay.Result(\"host_ok\", true)\n"},
+     "source": "time.Sleep(time.Duration(wait * float64(time.Second)))\nr := rand.New(rand.NewPCG(uint64(seed), 0))\nsum := 0.0\nfor i := 0; i < 1000; i++ {\n\tsum += gain * r.NormFloat64()\n}\ndisplay.Result(\"mean\", sum/1000)\ndisplay.Result(\"host_ok\", true)\n"},
 ]
 json.dump({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, open(sys.argv[1], "w"), indent=1)
 EOF
