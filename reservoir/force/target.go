@@ -120,8 +120,8 @@ func (s samples) Value(t float64, dst []float64) {
 	}
 }
 
-// LorenzTarget returns the three Lorenz variables (σ 10, ρ 28, β 8/3; each
-// divided by 20, as in Sussillo & Abbott 2009) as three outputs, one Lorenz
+// LorenzTarget returns the three Lorenz variables (σ 10, ρ 28, β 8/3; scaled
+// as reservoir.Lorenz does: x/20, y/20, (z−25)/20) as three outputs, one Lorenz
 // time unit lasting unit s, for seconds s. The trajectory starts on the
 // attractor (a burn-in of 20 time units is dropped). The paper trains its
 // cultures on it; judge the result by its attractor, not by correlation.
