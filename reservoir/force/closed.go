@@ -104,7 +104,8 @@ type Experiment struct {
 	// Hook, if not nil, is called after every tick with the run so far.
 	Hook func(run *Run)
 
-	rls *RLS
+	rls    *RLS
+	origin float64 // device time at which the target's clock started
 }
 
 // NewExperiment returns an experiment with the paper's settings and the
@@ -115,8 +116,9 @@ func NewExperiment(fb Feedback) *Experiment {
 }
 
 // Readout returns the learner of the last run (nil before the first); a
-// second Run continues from it, so a notebook can train in one call and test
-// in the next.
+// second Run continues from it, and the target's clock runs on from the
+// first run's start, so a notebook can train in one call and test in the
+// next and the target continues where it was.
 func (e *Experiment) Readout() *RLS { return e.rls }
 
 // Run runs the phases in order on dev with target and returns what it
@@ -151,6 +153,7 @@ func (e *Experiment) Run(ctx context.Context, dev devices.Device, target Target,
 	}
 	if e.rls == nil || e.rls.Size() != size || e.rls.Outputs() != m {
 		e.rls = NewRLS(size, m, e.Alpha)
+		e.origin = dev.Now()
 	}
 	if err := e.rls.SetForget(e.Forget); err != nil {
 		return nil, err

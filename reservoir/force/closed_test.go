@@ -338,3 +338,32 @@ func TestAmplitudeCoding(t *testing.T) {
 		t.Error("amplitude coding delivered nothing")
 	}
 }
+
+// Training in one Run and testing in the next is one experiment: the
+// readout carries over, and the target's clock runs on instead of starting
+// again at zero.
+func TestExperimentTwoRuns(t *testing.T) {
+	dev := newPoissonDevice(8, 5, 1)
+	e := NewExperiment(NewRateCoding(sitesOf(4), 1, 1))
+	tg := SineTarget(10, 1)
+	first, err := e.Run(context.Background(), dev, tg, Training(5))
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, err := e.Run(context.Background(), dev, tg, Autonomous(5))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := make([]float64, 1)
+	tg.Value(5+1.0/3, v) // the first tick of the second run ends 5 s + one tick after the first run began
+	if got := second.Targets[0][0]; math.Abs(got-v[0]) > 1e-9 {
+		t.Errorf("second run's first target %v, want %v (the target's clock must run on)", got, v[0])
+	}
+	ts, _, _ := second.Series("", 0)
+	if math.Abs(ts[0]-(5+1.0/3)) > 1e-9 {
+		t.Errorf("second run's first time %v s, want 5.333 s since the experiment began", ts[0])
+	}
+	if e.Readout().Updates() != 15 || first.Readout == nil {
+		t.Errorf("%d updates after both runs, want the first run's 15", e.Readout().Updates())
+	}
+}

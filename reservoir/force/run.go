@@ -40,7 +40,8 @@ type Run struct {
 }
 
 func newRun(e *Experiment, dev devices.Device, n, m int, phases []Phase) *Run {
-	r := &Run{Period: e.Period, Phases: append([]Phase(nil), phases...), t0: dev.Now(), channels: n, size: n * (1 + len(e.More)), f: make([]float64, m)}
+	r := &Run{Period: e.Period, Phases: append([]Phase(nil), phases...), t0: e.origin, channels: n, size: n * (1 + len(e.More)), f: make([]float64, m)}
+	now := dev.Now()
 	if e.Bias {
 		r.size++
 	}
@@ -52,7 +53,7 @@ func newRun(e *Experiment, dev devices.Device, n, m int, phases []Phase) *Run {
 	ticks := len(r.Phase)
 	r.Time = make([]float64, ticks)
 	for k := range r.Time {
-		r.Time[k] = r.t0 + float64(k+1)*e.Period // nominal until the tick runs
+		r.Time[k] = now + float64(k+1)*e.Period // nominal until the tick runs
 	}
 	r.Outputs, r.Targets = make([][]float64, m), make([][]float64, m)
 	for o := range r.Outputs {
@@ -191,7 +192,8 @@ func (r *Run) String() string {
 	return b.String()
 }
 
-// Series returns time (s since the run started), output o and its target
+// Series returns time (s since the experiment's first run started: the
+// target's clock), output o and its target
 // over the named phase, or over the whole run if phase is "", for plotting.
 func (r *Run) Series(phase string, o int) (t, z, f []float64) {
 	a, b := 0, r.done
