@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 )
 
 // Format is the name written in every sidecar.
@@ -147,7 +148,7 @@ func (r *Recorder) Write(t *Tick, routing []int) error {
 	ln := tickLine{Index: t.Index, Start: t.Start, End: t.End, Chans: t.Channels, Stims: t.Stims,
 		T: []float64{}, Ch: []int{}, El: []int{}, Amp: []float64{}, Flags: t.Flags, Missing: t.Missing}
 	newRouting := r.routing
-	if routing != nil && !equalInts(routing, r.routing) {
+	if routing != nil && !slices.Equal(routing, r.routing) {
 		newRouting = append([]int{}, routing...)
 		ln.Routing = newRouting
 	}
@@ -158,7 +159,7 @@ func (r *Recorder) Write(t *Tick, routing []int) error {
 		ln.Amp = append(ln.Amp, s.Amplitude)
 	}
 	if r.raw != nil && t.Raw != nil {
-		if !equalInts(t.Raw.Channels, r.meta.Raw.Channels) {
+		if !slices.Equal(t.Raw.Channels, r.meta.Raw.Channels) {
 			return fmt.Errorf("devices: tick %d traces channels %v but the recording was opened for %v", t.Index, t.Raw.Channels, r.meta.Raw.Channels)
 		}
 		r.buf.Reset()
@@ -333,18 +334,6 @@ func ReadRecording(prefix string) (*Recording, error) {
 		rec.Routings = append(rec.Routings, routing)
 	}
 	return rec, nil
-}
-
-func equalInts(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func baseName(p string) string {

@@ -85,7 +85,7 @@ func (rec *Recording) Retick(period float64) (*Recording, error) {
 		return nil, fmt.Errorf("devices: the recording has no ticks to recut")
 	}
 	for k, t := range rec.Ticks {
-		if t.Raw != nil || len(t.Stims) > 0 || (k < len(rec.Routings) && !equalInts(rec.Routings[k], rec.Meta.Routing)) {
+		if t.Raw != nil || len(t.Stims) > 0 || (k < len(rec.Routings) && !slices.Equal(rec.Routings[k], rec.Meta.Routing)) {
 			return nil, fmt.Errorf("devices: tick %d holds raw traces, stimulation or a new routing; only spike-only recordings with one routing can be recut", t.Index)
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"slices"
 
 	"github.com/petri-mea/petri/devices"
 	"github.com/scigolib/hdf5"
@@ -55,7 +56,7 @@ func check(rec *devices.Recording) error {
 		if len(t.Stims) > 0 {
 			return fmt.Errorf("tick %d holds stimulation, which a MaxWell file cannot store", t.Index)
 		}
-		if k < len(rec.Routings) && !sameInts(rec.Routings[k], rec.Meta.Routing) {
+		if k < len(rec.Routings) && !slices.Equal(rec.Routings[k], rec.Meta.Routing) {
 			return fmt.Errorf("the routing changes at tick %d; a MaxWell file holds one routing", t.Index)
 		}
 	}
@@ -177,16 +178,4 @@ func (w *writer) write(rec *devices.Recording) {
 	}
 	w.dataset(base+"/groups/routed/raw", hdf5.Uint16, []uint64{uint64(n), uint64(frames)}, raw)
 	w.dataset(base+"/groups/routed/frame_nos", hdf5.Uint64, []uint64{uint64(frames)}, fn)
-}
-
-func sameInts(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
