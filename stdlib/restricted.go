@@ -9,17 +9,15 @@ import (
 	"io"
 	"log"
 	"os"
-	"strconv"
+
+	"github.com/petri-mea/petri/kernel/compile/rt"
 )
 
 var errRestricted = errors.New("restricted: a cell may not signal the kernel's own process")
 
-// ExitCode is the panic value of os.Exit in a cell; `petri script` exits with it.
-type ExitCode int
-
-func (c ExitCode) Error() string {
-	return "os.Exit(" + strconv.Itoa(int(c)) + ") called in a cell; the kernel keeps running"
-}
+// ExitCode is the panic value of os.Exit in a cell, interpreted or compiled; `petri
+// script` exits with it.
+type ExitCode = rt.ExitCode
 
 // osExit panics instead of exiting, so os.Exit in a cell ends the cell, not the kernel.
 func osExit(code int) { panic(ExitCode(code)) }

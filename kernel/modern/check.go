@@ -222,5 +222,8 @@ func declNames(d ast.Decl) []string {
 	return names
 }
 
+// Spec returns the declaration of a type an earlier cell declared, or nil.
+func (c *Checker) Spec(name string) *ast.TypeSpec { return c.specs[name] }
+
 // Global returns what earlier cells declared by name, or nil.
 func (c *Checker) Global(name string) types.Object { return c.globals[name] }

@@ -30,6 +30,7 @@ func (s *Session) parse(name, src string) (*cell.Parsed, error) {
 // checkRedeclarations fails a cell that changes a type declared by an earlier cell, and
 // drops declarations identical to earlier ones, so a cell can be run again.
 func (s *Session) checkRedeclarations(pc *cell.Parsed) error {
+	s.compiledState().dropped = map[string]*ast.TypeSpec{}
 	if pc.Decls == nil {
 		return nil
 	}
@@ -48,6 +49,8 @@ func (s *Session) checkRedeclarations(pc *cell.Parsed) error {
 			switch {
 			case !seen:
 				specs = append(specs, sp)
+			case old == def:
+				s.comp.dropped[ts.Name.Name] = ts
 			case old != def:
 				pos := cleanPositions(s.in.FileSet().Position(ts.Name.Pos()).String())
 				return &CompileError{Msg: fmt.Sprintf("%s: type %s is already declared by an earlier cell as %s; "+

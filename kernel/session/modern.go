@@ -127,6 +127,7 @@ func (s *Session) modernize(pc *cell.Parsed) error {
 	}
 	fset := s.in.FileSet()
 	info := st.checker.Check(fset, pc.Decls, pc.BodyFile, imports)
+	s.planCompiled(pc, info) // compiled.go: before the rewrites change the cell
 	st.last, st.lastSingle = nil, unknown
 	if pc.Body != nil && len(pc.Body.List) > 0 {
 		if es, ok := pc.Body.List[len(pc.Body.List)-1].(*ast.ExprStmt); ok {

@@ -39,6 +39,10 @@ type Options struct {
 	// Grace is how long an interrupted cell may take to stop before Execute returns
 	// anyway, reporting compiled code that is still running. Default 1 s.
 	Grace time.Duration
+	// Compile is CompileAuto (the default), CompileForce or CompileOff: whether the
+	// functions and types cells declare run compiled (see compiled.go). Empty means
+	// $PETRI_COMPILE, or auto.
+	Compile string
 }
 
 // A Session is one interpreter whose state lives from cell to cell. Execute runs one
@@ -64,7 +68,8 @@ type Session struct {
 	stuck          int               // cells given up on whose compiled code still ran, when last counted
 	setCtx         *interp.Program
 	running        *run
-	stdio          *cellStdio // the cells' os.Stdout and os.Stderr (stdio.go)
+	stdio          *cellStdio     // the cells' os.Stdout and os.Stderr (stdio.go)
+	comp           *compiledState // compiled cells (compiled.go)
 
 	lastText string
 	lastRich display.Bundle
@@ -276,6 +281,9 @@ type Result struct {
 	Data display.Bundle
 	// Metadata goes with Data (e.g. the display size of an image).
 	Metadata display.Bundle
+	// Compiled says which of the cell's declarations run compiled, if any, and why
+	// others did not when the cell asked.
+	Compiled *CompileNote
 }
 
 // Execute runs src as the next cell. Output goes to sink while it runs. The returned
@@ -298,6 +306,7 @@ func (s *Session) Execute(ctx context.Context, src string, sink Sink) (Result, e
 	s.running = r
 	s.mu.Unlock()
 	defer s.watchResources(r)() // limits.go
+	s.setCompiledOutput()
 
 	s.stdout.setDeliver(func(name, text string) { sink.Stream(name, text) })
 	s.stderr.setDeliver(func(name, text string) {
@@ -330,6 +339,12 @@ func (s *Session) Execute(ctx context.Context, src string, sink Sink) (Result, e
 		err = goPanic
 	}
 	var pe *PanicError
+	if s.comp != nil {
+		res.Compiled, s.comp.note = s.comp.note, nil
+		if errors.As(err, &pe) {
+			pe.Stack = s.compiledStack(pe.Stack)
+		}
+	}
 	if errors.As(err, &pe) && !pe.Goroutine {
 		s.stderr.Flush()
 		r.mu.Lock()
@@ -374,6 +389,7 @@ func (s *Session) execute(r *run, name, src string) error {
 		return err
 	}
 	renameMain(pc)
+	s.compiledState().src = src
 	if err := s.modernize(pc); err != nil {
 		return err
 	}
@@ -391,12 +407,16 @@ func (s *Session) execute(r *run, name, src string) error {
 	}
 	s.pendingImports = nil
 	s.mu.Unlock()
+	if err := s.buildCompiled(r.ctx, pc); err != nil {
+		return err
+	}
 	if pc.Decls != nil {
 		s.rewriteGo(pc.Decls, s.count)
 		if err := s.run(r, pc.Decls); err != nil {
 			return s.explain(pc, err)
 		}
 		s.recordDecls(pc.Decls)
+		s.forgetCompiled(pc.Decls)
 	}
 	if pc.Body == nil || len(pc.Body.List) == 0 {
 		return nil

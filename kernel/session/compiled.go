@@ -1,0 +1,420 @@
+package session
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"os"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/traefik/yaegi/interp"
+
+	"github.com/petri-mea/petri/kernel/cell"
+	"github.com/petri-mea/petri/kernel/compile"
+	"github.com/petri-mea/petri/kernel/compile/rt"
+	"github.com/petri-mea/petri/kernel/modern/generic"
+	"github.com/petri-mea/petri/stdlib"
+)
+
+// Compiled cells: the functions, types and methods a cell declares are built as a Go
+// plugin and run at compiled speed when everything they use is something compiled code
+// can see: imported packages, constants, and what earlier compiled cells declared. What
+// uses the interpreter's state (a variable, a type or function that stayed
+// interpreted) stays interpreted, as does every statement and variable. The
+// interpreter then refers to the compiled names through a hidden import:
+//
+//	var sum = __pc_1a2b.sum            // was: func sum(...) {...}
+//	type Filter = __pc_1a2b.Filter     // was: type Filter struct{...}; func (f *Filter) Step...
+//
+// so later cells, compiled or interpreted, use them as before.
+//
+// Modes: "auto" compiles what can be (types only when interpreted code could use them
+// fully: exported fields and methods, not interfaces); "force" compiles every type
+// too and says why when something cannot be compiled; "off" never compiles. A cell
+// chooses for itself with a line //petri:compile or //petri:interpret.
+
+// Compile modes (Options.Compile, or $PETRI_COMPILE).
+const (
+	CompileAuto  = "auto"
+	CompileForce = "force"
+	CompileOff   = "off"
+)
+
+// CompileNote says what became of a cell's declarations.
+type CompileNote struct {
+	// Names are the declarations that run compiled (types with their methods).
+	Names []string
+	// Cached is set when no build was needed (the same source was built before).
+	Cached bool
+	// Took is the time the build and load took.
+	Took time.Duration
+	// Interpreted says why declarations stayed interpreted, one line each, when the
+	// cell asked to be compiled or some of it could not be.
+	Interpreted []string
+}
+
+// compiledName is where a compiled declaration lives now.
+type compiledName struct {
+	path   string // the package's import path
+	isType bool
+	cell   int // the cell that compiled it
+}
+
+// compiledState is what a session keeps of its compiled cells.
+type compiledState struct {
+	builder *compile.Builder
+	why     error // why there is no builder, once tried
+	tried   bool
+	noted   bool // the user was told, once, that compilation is unavailable
+
+	names map[string]compiledName // cell-level name -> its compiled home
+	// dropped are the type declarations of the running cell that checkRedeclarations
+	// took out as unchanged: a compiled type's methods are built with it again.
+	dropped map[string]*ast.TypeSpec
+	cellOf  map[string]int  // package path -> the cell that built it last
+	glued   map[string]bool // package paths the interpreter has imported
+	plan    *compileUnit    // the running cell's, from planCompiled
+	note    *CompileNote    // the running cell's
+	err     error           // a cell that cannot run either way
+	src     string          // the running cell's source
+}
+
+// compileUnit is one cell's compiled part.
+type compileUnit struct {
+	files   map[string]string
+	funcs   []string            // compiled functions
+	types   map[string][]string // compiled types -> their methods
+	deps    map[string]string   // earlier compiled names it uses -> their package path
+	path    string              // set once built
+	forced  bool
+	skipped []string
+	decls   []ast.Decl // the declarations as the cell wrote them, for the session's records
+}
+
+func (s *Session) compiledState() *compiledState {
+	if s.comp == nil {
+		s.comp = &compiledState{names: map[string]compiledName{}, cellOf: map[string]int{}, glued: map[string]bool{}}
+	}
+	return s.comp
+}
+
+// compileMode is the session's mode, overridden by a directive line in src.
+func (s *Session) compileMode(src string) (mode string, forced bool) {
+	mode = s.opts.Compile
+	if mode == "" {
+		mode = os.Getenv("PETRI_COMPILE")
+	}
+	switch mode {
+	case CompileForce, CompileOff:
+	default:
+		mode = CompileAuto
+	}
+	for _, line := range strings.Split(src, "\n") {
+		switch strings.TrimSpace(line) {
+		case "//petri:compile":
+			return CompileForce, true
+		case "//petri:interpret":
+			return CompileOff, false
+		}
+	}
+	return mode, mode == CompileForce
+}
+
+// builderFor returns the session's builder, making it on first use.
+func (c *compiledState) builderFor() (*compile.Builder, error) {
+	if !c.tried {
+		c.tried = true
+		c.builder, c.why = compile.New()
+	}
+	return c.builder, c.why
+}
+
+// planCompiled decides, from the types of the running cell (before any rewrite),
+// which of its declarations to compile, and writes their package. It runs inside
+// modernize, between the type check and the rewrites.
+func (s *Session) planCompiled(pc *cell.Parsed, info *types.Info) {
+	c := s.compiledState()
+	src := c.src
+	c.plan, c.note, c.err = nil, nil, nil
+	if pc.Decls == nil || len(pc.Decls.Decls) == 0 {
+		return
+	}
+	mode, forced := s.compileMode(src)
+	if mode == CompileOff {
+		return
+	}
+	if _, err := c.builderFor(); err != nil {
+		if forced && !c.noted {
+			c.noted = true
+			c.note = &CompileNote{Interpreted: []string{err.Error()}}
+		}
+		return
+	}
+	p := &planner{s: s, c: c, pc: pc, info: info, forced: forced, fset: s.in.FileSet()}
+	var unit *compileUnit
+	func() {
+		// Planning must never take the kernel down: a cell it cannot plan runs
+		// interpreted.
+		defer func() {
+			if v := recover(); v != nil {
+				unit, p.err = nil, nil
+				p.skipped = []string{fmt.Sprintf("petri could not plan the compilation (%v): please report it", v)}
+			}
+		}()
+		unit = p.plan()
+	}()
+	if p.err != nil {
+		c.err = p.err
+		return
+	}
+	if unit == nil {
+		if forced && len(p.skipped) > 0 {
+			c.note = &CompileNote{Interpreted: p.skipped}
+		}
+		return
+	}
+	unit.forced = forced
+	unit.skipped = p.skipped
+	c.plan = unit
+}
+
+// buildCompiled builds the running cell's plan, loads it, points the interpreter's
+// names at it and takes the compiled declarations out of pc. A build that fails in
+// auto mode leaves the cell interpreted; in force mode it fails the cell.
+func (s *Session) buildCompiled(ctx context.Context, pc *cell.Parsed) error {
+	c := s.compiledState()
+	if c.err != nil {
+		return c.err
+	}
+	u := c.plan
+	c.plan = nil
+	if u == nil {
+		return nil
+	}
+	{
+		b, _ := c.builderFor()
+		pkg, err := b.Build(ctx, u.files)
+		if err != nil {
+			if ctx.Err() != nil {
+				return &InterruptError{Cause: context.Cause(ctx)}
+			}
+			var be *compile.BuildError
+			if errors.As(err, &be) {
+				msg := s.cellPositions(be.Output, s.count)
+				if u.forced {
+					return &CompileError{Msg: "compiling the cell: " + msg}
+				}
+				c.note = &CompileNote{Interpreted: []string{"the compiler refused the cell: " + firstLine(msg)}}
+				return nil
+			}
+			var ue *compile.UnavailableError
+			if errors.As(err, &ue) {
+				c.why, c.builder = err, nil
+				if u.forced {
+					c.note = &CompileNote{Interpreted: []string{err.Error()}}
+				}
+				return nil
+			}
+			return err
+		}
+		if err := s.in.Use(interp.Exports{pkg.Path + "/" + pkgName(pkg.Path): pkg.Symbols}); err != nil {
+			return fmt.Errorf("loading the compiled cell: %w", err)
+		}
+		u.path = pkg.Path
+		c.note = &CompileNote{Cached: pkg.Cached, Took: pkg.Took}
+	}
+	if c.note == nil {
+		c.note = &CompileNote{Cached: true}
+	}
+	c.note.Names = u.names()
+	c.note.Interpreted = u.skipped
+	if err := s.glue(u); err != nil {
+		return fmt.Errorf("loading the compiled cell: %w", err)
+	}
+	removeCompiled(pc, u)
+	s.recordDecls(&ast.File{Name: ast.NewIdent("main"), Decls: u.decls})
+	for _, name := range u.funcs {
+		c.names[name] = compiledName{path: u.path, cell: s.count}
+	}
+	for name := range u.types {
+		c.names[name] = compiledName{path: u.path, isType: true, cell: s.count}
+	}
+	c.cellOf[u.path] = s.count
+	return nil
+}
+
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
+}
+
+func pkgName(path string) string { return path[strings.LastIndex(path, "/")+1:] }
+
+// names lists what u compiles, types first.
+func (u *compileUnit) names() []string {
+	var out []string
+	for t := range u.types {
+		out = append(out, t)
+	}
+	sort.Strings(out)
+	return append(out, u.funcs...)
+}
+
+// glue declares the compiled names in the interpreter.
+func (s *Session) glue(u *compileUnit) error {
+	alias := "__pc_" + pkgName(u.path)[1:9]
+	var b strings.Builder
+	b.WriteString("package main\n")
+	if !s.comp.glued[u.path] {
+		fmt.Fprintf(&b, "import %s %q\n", alias, u.path)
+	}
+	for t := range u.types {
+		fmt.Fprintf(&b, "type %s = %s.%s\n", t, alias, t)
+	}
+	for _, f := range u.funcs {
+		fmt.Fprintf(&b, "var %s = %s.%s\n", f, alias, f)
+	}
+	if _, err := s.in.Eval(b.String()); err != nil {
+		return err
+	}
+	s.comp.glued[u.path] = true
+	return nil
+}
+
+// removeCompiled takes u's declarations out of the interpreted part of pc.
+func removeCompiled(pc *cell.Parsed, u *compileUnit) {
+	funcs := map[string]bool{}
+	for _, f := range u.funcs {
+		funcs[f] = true
+	}
+	keep := pc.Decls.Decls[:0]
+	for _, d := range pc.Decls.Decls {
+		switch d := d.(type) {
+		case *ast.FuncDecl:
+			if d.Recv == nil && funcs[d.Name.Name] {
+				continue
+			}
+			if d.Recv != nil && len(d.Recv.List) == 1 {
+				if _, ok := u.types[recvName(d.Recv.List[0].Type)]; ok {
+					continue
+				}
+			}
+		case *ast.GenDecl:
+			if d.Tok == token.TYPE {
+				specs := d.Specs[:0]
+				for _, sp := range d.Specs {
+					if _, ok := u.types[sp.(*ast.TypeSpec).Name.Name]; !ok {
+						specs = append(specs, sp)
+					}
+				}
+				d.Specs = specs
+				if len(specs) == 0 {
+					continue
+				}
+			}
+		}
+		keep = append(keep, d)
+	}
+	pc.Decls.Decls = keep
+	if len(keep) == 0 {
+		pc.Decls = nil
+	}
+}
+
+// forgetCompiled drops compiled names a cell redeclares in the interpreter.
+func (s *Session) forgetCompiled(f *ast.File) {
+	if s.comp == nil || f == nil {
+		return
+	}
+	for _, d := range f.Decls {
+		for _, n := range declaredNames(d) {
+			delete(s.comp.names, n)
+		}
+	}
+}
+
+func declaredNames(d ast.Decl) []string {
+	var out []string
+	switch d := d.(type) {
+	case *ast.FuncDecl:
+		if d.Recv == nil {
+			out = append(out, d.Name.Name)
+		}
+	case *ast.GenDecl:
+		for _, sp := range d.Specs {
+			switch sp := sp.(type) {
+			case *ast.TypeSpec:
+				out = append(out, sp.Name.Name)
+			case *ast.ValueSpec:
+				for _, n := range sp.Names {
+					out = append(out, n.Name)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// compiledPos matches positions in compiled code: the file is "cell" (so a build does
+// not depend on the cell's number) and the session names the cell.
+var compiledPos = regexp.MustCompile(`(^|[\s(])(?:\S*/)?cell:(\d+)(:\d+)?`)
+
+// cellPositions names cell n in positions of compiled code.
+func (s *Session) cellPositions(text string, n int) string {
+	return compiledPos.ReplaceAllString(text, fmt.Sprintf("${1}cell[%d]:${2}${3}", n))
+}
+
+// compiledStack rewrites a compiled stack's frames of compiled cells into the cells'
+// own names and positions.
+func (s *Session) compiledStack(stack string) string {
+	if s.comp == nil || !strings.Contains(stack, compile.PathPrefix) {
+		return stack
+	}
+	lines := strings.Split(stack, "\n")
+	for i := 0; i+1 < len(lines); i++ {
+		fn := lines[i]
+		if !strings.HasPrefix(fn, compile.PathPrefix) {
+			continue
+		}
+		path, rest, _ := strings.Cut(fn, ".")
+		n := s.comp.cellOf[path]
+		lines[i] = rest
+		if j := strings.LastIndex(rest, "("); j > 0 {
+			lines[i] = rest[:j]
+		}
+		lines[i] += " [compiled]"
+		lines[i+1] = s.cellPositions(strings.Fields(lines[i+1])[0], n)
+		lines[i+1] = "\t" + lines[i+1]
+	}
+	return strings.Join(lines, "\n")
+}
+
+// setCompiledOutput points compiled cells' output at the session's streams (a hook at
+// the start of Execute).
+func (s *Session) setCompiledOutput() {
+	if s.stdio != nil {
+		rt.SetOutput(s.stdio.stdout, s.stdio.stderr)
+	}
+}
+
+// importable reports whether compiled code can import path: a real package petri was
+// built with (its symbols are preloaded), not one of the session's hidden ones.
+func importable(path string) bool {
+	if strings.HasPrefix(path, "petri.internal") {
+		return false
+	}
+	if _, ok := generic.Source(path); ok {
+		return true
+	}
+	if strings.HasPrefix(path, compile.PathPrefix) {
+		return true
+	}
+	_, ok := stdlib.Symbols[path+"/"+pkgName(path)]
+	return ok
+}
