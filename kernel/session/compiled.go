@@ -245,7 +245,9 @@ func (s *Session) buildCompiled(ctx context.Context, pc *cell.Parsed) error {
 	for name := range u.types {
 		c.names[name] = compiledName{path: u.path, isType: true, cell: s.count}
 	}
+	s.mu.Lock()
 	c.cellOf[u.path] = s.count
+	s.mu.Unlock()
 	return nil
 }
 
@@ -395,12 +397,39 @@ func (s *Session) compiledStack(stack string) string {
 	return strings.Join(lines, "\n")
 }
 
-// setCompiledOutput points compiled cells' output at the session's streams (a hook at
-// the start of Execute).
-func (s *Session) setCompiledOutput() {
+// startCompiled prepares compiled cells for the cell r runs (a hook at the start of
+// Execute): their output goes to the session's streams, their recursion stops when r
+// is stopped, and a panic in a goroutine they started fails the cell that started it.
+func (s *Session) startCompiled(r *run) {
+	r.stopCompiled = func() bool { return true }
 	if s.stdio != nil {
 		rt.SetOutput(s.stdio.stdout, s.stdio.stderr)
 	}
+	rt.Reset()
+	r.stopCompiled = context.AfterFunc(r.ctx, func() {
+		cause := context.Cause(r.ctx)
+		if cause == nil {
+			cause = r.ctx.Err()
+		}
+		rt.Stop(cause)
+	})
+	rt.SetHooks(s.compiledGoPanic, s.Count)
+}
+
+// compiledGoPanic reports a panic of a goroutine a compiled cell started, at the go
+// statement (function fn of a compiled package, line of its cell).
+func (s *Session) compiledGoPanic(v any, fn string, line, count int) {
+	where := fmt.Sprintf("line %d of %s", line, fn)
+	if path, name, ok := strings.Cut(fn, "."); ok && strings.HasPrefix(path, compile.PathPrefix) {
+		s.mu.Lock()
+		n := 0
+		if s.comp != nil {
+			n = s.comp.cellOf[path]
+		}
+		s.mu.Unlock()
+		where = fmt.Sprintf("cell[%d]:%d (in %s, compiled)", n, line, name)
+	}
+	s.goPanic(v, where, count)
 }
 
 // importable reports whether compiled code can import path: a real package petri was

@@ -26,11 +26,12 @@ type planner struct {
 	fset   *token.FileSet
 	forced bool
 
-	cands   map[string]*candidate
-	order   []string              // candidate names in the cell's order
-	here    map[types.Object]bool // objects this cell declares
-	skipped []string
-	err     error
+	cands     map[string]*candidate
+	recursive map[*ast.FuncDecl]bool // chosen functions and methods on a call cycle
+	order     []string               // candidate names in the cell's order
+	here      map[types.Object]bool  // objects this cell declares
+	skipped   []string
+	err       error
 }
 
 // candidate is a function, or a type with its methods, that might compile.
@@ -47,6 +48,7 @@ type candidate struct {
 	consts  map[string]*types.Const
 	imports map[string]string // name -> path
 	renames map[*ast.Ident]string
+	gos     map[*ast.GoStmt]bool // go statements, started through rt so a panic fails the cell
 	rt      bool
 }
 
@@ -62,7 +64,7 @@ func (p *planner) plan() *compileUnit {
 	p.cands, p.here = map[string]*candidate{}, map[types.Object]bool{}
 	add := func(cd *candidate) {
 		cd.needs, cd.deps, cd.consts = map[string]bool{}, map[string]bool{}, map[string]*types.Const{}
-		cd.imports, cd.renames = map[string]string{}, map[*ast.Ident]string{}
+		cd.imports, cd.renames, cd.gos = map[string]string{}, map[*ast.Ident]string{}, map[*ast.GoStmt]bool{}
 		p.cands[cd.name] = cd
 		p.order = append(p.order, cd.name)
 	}
@@ -144,21 +146,10 @@ func (p *planner) plan() *compileUnit {
 			p.scan(cd, cd.fn)
 		}
 	}
-	// What uses a candidate that stays interpreted stays interpreted too.
-	for changed := true; changed; {
-		changed = false
-		for _, name := range p.order {
-			cd := p.cands[name]
-			if cd.blocked != "" {
-				continue
-			}
-			for n := range cd.needs {
-				if o := p.cands[n]; o == nil || o.blocked != "" {
-					cd.block("uses %s, which stays interpreted", n)
-					changed = true
-					break
-				}
-			}
+	for {
+		p.propagate()
+		if !p.forced || !p.exposeTypes() {
+			break
 		}
 	}
 	u := &compileUnit{types: map[string][]string{}, deps: map[string]string{}}
@@ -188,6 +179,7 @@ func (p *planner) plan() *compileUnit {
 	if len(chosen) == 0 {
 		return nil
 	}
+	p.findRecursion(chosen)
 	u.files = map[string]string{"cell.go": p.source(chosen, u)}
 	for _, cd := range chosen {
 		if cd.fn != nil {
@@ -202,10 +194,284 @@ func (p *planner) plan() *compileUnit {
 	return u
 }
 
+// propagate blocks what uses a candidate that stays interpreted.
+func (p *planner) propagate() {
+	for changed := true; changed; {
+		changed = false
+		for _, name := range p.order {
+			cd := p.cands[name]
+			if cd.blocked != "" {
+				continue
+			}
+			for n := range cd.needs {
+				if o := p.cands[n]; o == nil || o.blocked != "" {
+					cd.block("uses %s, which stays interpreted", n)
+					changed = true
+					break
+				}
+			}
+		}
+	}
+}
+
+// exposeTypes keeps interpreted, in force mode, the types with unexported members
+// that code staying interpreted uses: it could not reach those members in a
+// compiled type. It reports whether it blocked any.
+func (p *planner) exposeTypes() bool {
+	var users []ast.Node
+	for _, name := range p.order {
+		if cd := p.cands[name]; cd.blocked != "" {
+			users = append(users, cd.spec, cd.fn)
+			for _, m := range cd.methods {
+				users = append(users, m)
+			}
+		}
+	}
+	for _, d := range p.pc.Decls.Decls {
+		switch d := d.(type) {
+		case *ast.FuncDecl:
+			if d.Recv == nil && p.cands[d.Name.Name] != nil {
+				continue
+			}
+			if d.Recv != nil && p.cands[recvName(d.Recv.List[0].Type)] != nil {
+				continue
+			}
+			users = append(users, d)
+		case *ast.GenDecl:
+			if d.Tok != token.TYPE {
+				users = append(users, d)
+			}
+		}
+	}
+	if p.pc.Body != nil {
+		users = append(users, p.pc.Body)
+	}
+	blocked := false
+	for _, u := range users {
+		if u == nil || (reflectNil(u)) {
+			continue
+		}
+		ast.Inspect(u, func(n ast.Node) bool {
+			id, ok := n.(*ast.Ident)
+			if !ok {
+				return true
+			}
+			obj := p.info.Uses[id]
+			if obj == nil || !p.here[obj] || !isTypeName(obj) {
+				return true
+			}
+			cd := p.cands[obj.Name()]
+			if cd == nil || cd.blocked != "" {
+				return true
+			}
+			if why := exposure(cd); why != "" {
+				cd.block("%s, and interpreted code of the cell uses it", why)
+				blocked = true
+			}
+			return true
+		})
+	}
+	return blocked
+}
+
+func reflectNil(n ast.Node) bool {
+	switch n := n.(type) {
+	case *ast.FuncDecl:
+		return n == nil
+	case *ast.TypeSpec:
+		return n == nil
+	case *ast.BlockStmt:
+		return n == nil
+	}
+	return false
+}
+
+// exposure says why interpreted code could not use cd's type fully compiled, or "".
+func exposure(cd *candidate) string {
+	if st, ok := cd.spec.Type.(*ast.StructType); ok {
+		for _, f := range st.Fields.List {
+			if len(f.Names) == 0 {
+				if name := recvName(f.Type); name != "" && !token.IsExported(name) {
+					return fmt.Sprintf("embeds unexported %s", name)
+				}
+			}
+			for _, n := range f.Names {
+				if !token.IsExported(n.Name) {
+					return fmt.Sprintf("field %s is unexported", n.Name)
+				}
+			}
+		}
+	}
+	for _, m := range cd.methods {
+		if !token.IsExported(m.Name.Name) {
+			return fmt.Sprintf("method %s is unexported", m.Name.Name)
+		}
+	}
+	return ""
+}
+
+// findRecursion marks the chosen functions and methods that can call themselves
+// through the cell's own declarations: they check, on every call, whether the cell is
+// being stopped, so unbounded recursion ends the cell before the stack overflows
+// (which no Go program survives).
+func (p *planner) findRecursion(chosen []*candidate) {
+	p.recursive = map[*ast.FuncDecl]bool{}
+	nodes := map[types.Object]*ast.FuncDecl{}
+	owner := map[*ast.FuncDecl]*candidate{}
+	for _, cd := range chosen {
+		fns := cd.methods
+		if cd.fn != nil {
+			fns = []*ast.FuncDecl{cd.fn}
+		}
+		for _, fd := range fns {
+			if obj := p.info.Defs[fd.Name]; obj != nil {
+				nodes[obj] = fd
+				owner[fd] = cd
+			}
+		}
+	}
+	edges := map[types.Object][]types.Object{}
+	for obj, fd := range nodes {
+		ast.Inspect(fd.Body, func(n ast.Node) bool {
+			var to types.Object
+			switch n := n.(type) {
+			case *ast.Ident:
+				to = p.info.Uses[n]
+			case *ast.SelectorExpr:
+				if sel := p.info.Selections[n]; sel != nil {
+					to = sel.Obj()
+				}
+			}
+			if to != nil && nodes[to] != nil {
+				edges[obj] = append(edges[obj], to)
+			}
+			return true
+		})
+	}
+	for obj, fd := range nodes {
+		seen := map[types.Object]bool{}
+		stack := append([]types.Object{}, edges[obj]...)
+		for len(stack) > 0 {
+			o := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if o == obj {
+				p.recursive[fd] = true
+				owner[fd].rt = true
+				break
+			}
+			if !seen[o] {
+				seen[o] = true
+				stack = append(stack, edges[o]...)
+			}
+		}
+	}
+}
+
+// goStart is what a go statement of a compiled cell becomes: its function and
+// arguments evaluated where it stands, as Go does, then run in a goroutine whose
+// panic fails the cell instead of ending the process.
+//
+//	{
+//		__petri_g := __petri_rt.Started()
+//		__petri_f, __petri_a0 := f, x
+//		go func() {
+//			defer __petri_g.Recover()
+//			__petri_f(__petri_a0, 1)
+//		}()
+//	}
+func (p *planner) goStart(g *ast.GoStmt) ast.Stmt {
+	id := func(name string) *ast.Ident { return &ast.Ident{Name: name} }
+	var lhs, rhs []ast.Expr
+	call := &ast.CallExpr{Fun: g.Call.Fun, Ellipsis: g.Call.Ellipsis}
+	if fid, ok := g.Call.Fun.(*ast.Ident); !ok || !isBuiltin(p.info.Uses[fid]) {
+		lhs, rhs = append(lhs, id("__petri_f")), append(rhs, g.Call.Fun)
+		call.Fun = id("__petri_f")
+	}
+	for i, a := range g.Call.Args {
+		if tv, ok := p.info.Types[a]; ok && (tv.Value != nil || tv.IsNil() || tv.IsType()) {
+			call.Args = append(call.Args, a) // a constant (or nil, or a type for make/new): the same later
+			continue
+		}
+		name := fmt.Sprintf("__petri_a%d", i)
+		lhs, rhs = append(lhs, id(name)), append(rhs, a)
+		call.Args = append(call.Args, id(name))
+	}
+	if !call.Ellipsis.IsValid() {
+		call.Ellipsis = token.NoPos
+	}
+	body := []ast.Stmt{&ast.AssignStmt{Lhs: []ast.Expr{id("__petri_g")}, Tok: token.DEFINE,
+		Rhs: []ast.Expr{&ast.CallExpr{Fun: id(rtName + ".Started")}}}}
+	if len(lhs) > 0 {
+		body = append(body, &ast.AssignStmt{Lhs: lhs, Tok: token.DEFINE, Rhs: rhs})
+	}
+	lit := &ast.FuncLit{Type: &ast.FuncType{Params: &ast.FieldList{}}, Body: &ast.BlockStmt{List: []ast.Stmt{
+		&ast.DeferStmt{Call: &ast.CallExpr{Fun: id("__petri_g.Recover")}},
+		&ast.ExprStmt{X: call},
+	}}}
+	body = append(body, &ast.GoStmt{Go: g.Go, Call: &ast.CallExpr{Fun: lit}})
+	return &ast.BlockStmt{Lbrace: g.Go, List: body, Rbrace: g.Go}
+}
+
+func isBuiltin(obj types.Object) bool { _, ok := obj.(*types.Builtin); return ok }
+
+// replaceGos swaps the go statements of cd under n for their goStart forms, and
+// returns how to swap them back.
+func (p *planner) replaceGos(cd *candidate, n ast.Node) (restore func()) {
+	var undo []func()
+	swap := func(list []ast.Stmt) {
+		for i, st := range list {
+			if g, ok := st.(*ast.GoStmt); ok && cd.gos[g] {
+				list[i] = p.goStart(g)
+				undo = append(undo, func() { list[i] = g })
+			}
+		}
+	}
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.BlockStmt:
+			swap(n.List)
+		case *ast.CaseClause:
+			swap(n.Body)
+		case *ast.CommClause:
+			swap(n.Body)
+		case *ast.LabeledStmt:
+			if g, ok := n.Stmt.(*ast.GoStmt); ok && cd.gos[g] {
+				n.Stmt = p.goStart(g)
+				undo = append(undo, func() { n.Stmt = g })
+			}
+		}
+		return true
+	})
+	return func() {
+		for i := len(undo) - 1; i >= 0; i-- {
+			undo[i]()
+		}
+	}
+}
+
+// calleeIdent is the identifier a call's function names, if any.
+func calleeIdent(e ast.Expr) *ast.Ident {
+	switch e := e.(type) {
+	case *ast.Ident:
+		return e
+	case *ast.SelectorExpr:
+		return e.Sel
+	case *ast.ParenExpr:
+		return calleeIdent(e.X)
+	}
+	return nil
+}
+
 // typePolicy keeps, in auto mode, types interpreted code could not use fully once
 // compiled: interfaces (interpreted values cannot implement a compiled interface)
 // and types with unexported fields or methods (reflection cannot reach them).
 func (p *planner) typePolicy(cd *candidate) {
+	if obj := p.info.Defs[cd.spec.Name]; obj != nil {
+		if it, ok := obj.Type().Underlying().(*types.Interface); ok && !it.IsMethodSet() {
+			cd.block("a type constraint is only for generic code, which stays interpreted")
+			return
+		}
+	}
 	if p.forced {
 		return
 	}
@@ -213,27 +479,8 @@ func (p *planner) typePolicy(cd *candidate) {
 		cd.block("an interface type stays interpreted (interpreted types could not implement it compiled)")
 		return
 	}
-	if st, ok := cd.spec.Type.(*ast.StructType); ok {
-		for _, f := range st.Fields.List {
-			if len(f.Names) == 0 {
-				if name := recvName(f.Type); name != "" && !token.IsExported(name) {
-					cd.block("embeds unexported %s, which interpreted code could not reach compiled (//petri:compile compiles it anyway)", name)
-					return
-				}
-			}
-			for _, n := range f.Names {
-				if !token.IsExported(n.Name) {
-					cd.block("field %s is unexported, which interpreted code could not reach compiled (//petri:compile compiles it anyway)", n.Name)
-					return
-				}
-			}
-		}
-	}
-	for _, m := range cd.methods {
-		if !token.IsExported(m.Name.Name) {
-			cd.block("method %s is unexported, which interpreted code could not call compiled (//petri:compile compiles it anyway)", m.Name.Name)
-			return
-		}
+	if why := exposure(cd); why != "" {
+		cd.block("%s, which interpreted code could not reach in a compiled type (//petri:compile compiles it anyway)", why)
 	}
 }
 
@@ -249,7 +496,13 @@ func (p *planner) scan(cd *candidate, n ast.Node) {
 	ast.Inspect(n, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.GoStmt:
-			cd.block("starts a goroutine: a panic in a compiled goroutine would end the kernel, so it stays interpreted")
+			if id := calleeIdent(n.Call.Fun); id != nil {
+				if _, generic := p.info.Instances[id]; generic {
+					cd.block("starts a generic function as a goroutine")
+				}
+			}
+			cd.gos[n] = true
+			cd.rt = true
 		case *ast.SelectorExpr:
 			id, ok := n.X.(*ast.Ident)
 			if !ok {
@@ -490,6 +743,12 @@ func (p *planner) source(chosen []*candidate, u *compileUnit) string {
 				}
 			}
 		}
+		if fd, ok := n.(*ast.FuncDecl); ok && p.recursive[fd] {
+			list := fd.Body.List
+			fd.Body.List = append([]ast.Stmt{&ast.ExprStmt{X: &ast.Ident{Name: rtName + ".Check()"}}}, list...)
+			defer func() { fd.Body.List = list }()
+		}
+		defer p.replaceGos(cd, n)()
 		old := map[*ast.Ident]string{}
 		for id, name := range cd.renames {
 			old[id] = id.Name

@@ -231,7 +231,7 @@ func runConformance(bin, root, prog string) (bool, string) {
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bin, "script", filepath.Base(prog))
 	cmd.Dir = filepath.Join(root, filepath.Dir(prog))
-	cmd.Env = append(os.Environ(), "GOMAXPROCS=2")
+	cmd.Env = append(os.Environ(), "GOMAXPROCS=2", "PETRI_COMPILE="+conformanceCompile)
 	cmd.WaitDelay = time.Second
 	var buf bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &buf, &buf

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/petri-mea/petri/kernel/compile"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -43,6 +44,14 @@ var knownGaps = map[string]string{
 	// the same with the rewrites off.
 	"std_errors.go": "session: `var pe *os.PathError` in main's body clashes (`pe redeclared`); as one cell the session's explain crashes in yaegi's Symbols",
 }
+
+// compileModes are the sessions' compile modes of the corpus's modes: the programs
+// run interpreted as two cells and as one, compiled as far as they can be (force),
+// and as a user gets them by default (auto).
+var compileModes = map[string]string{"two-cells": CompileOff, "one-cell": CompileOff, "compiled": CompileForce, "auto": CompileAuto}
+
+// compiledGaps are the programs that fail in the compiled modes, with the reason.
+var compiledGaps = map[string]string{}
 
 // crashes lists known gaps that kill the test process in one of the modes; they are
 // not run in that mode.
@@ -144,8 +153,8 @@ func splitProgram(t *testing.T, name, src string) (decls, body string) {
 	return string(b), body
 }
 
-func runProgram(t *testing.T, cells ...string) (out string, panicked bool, err error) {
-	s := newSession(t)
+func runProgram(t *testing.T, compile string, cells ...string) (out string, panicked bool, err error) {
+	s := newSessionMode(t, compile)
 	var buf strings.Builder
 	for _, c := range cells {
 		rec := &corpusSink{}
@@ -185,7 +194,13 @@ func TestGoCorpus(t *testing.T) {
 		}
 		total++
 	}
-	for _, mode := range []string{"two-cells", "one-cell"} {
+	modes := []string{"two-cells", "one-cell"}
+	if _, err := compile.New(); err == nil && !testing.Short() {
+		modes = append(modes, "compiled", "auto")
+	} else {
+		t.Logf("compiled modes not run: %v", err)
+	}
+	for _, mode := range modes {
 		t.Run(mode, func(t *testing.T) {
 			for _, p := range progs {
 				t.Run(p.name, func(t *testing.T) {
@@ -193,10 +208,17 @@ func TestGoCorpus(t *testing.T) {
 						t.Skipf("known gap (not run: it crashes the test process): %s", p.skip)
 					}
 					cells := []string{p.decls, p.body}
-					if mode == "one-cell" {
+					if mode == "one-cell" || mode == "auto" {
 						cells = []string{p.decls + "\n" + p.body}
 					}
-					out, panicked, err := runProgram(t, cells...)
+					skip := p.skip
+					if mode == "compiled" || mode == "auto" {
+						skip = compiledGaps[p.name]
+						if skip == "" && mode == "auto" {
+							skip = p.skip
+						}
+					}
+					out, panicked, err := runProgram(t, compileModes[mode], cells...)
 					var problem string
 					switch {
 					case err != nil && !panicked:
@@ -206,11 +228,11 @@ func TestGoCorpus(t *testing.T) {
 					case out != string(p.want):
 						problem = fmt.Sprintf("output differs from go run\n--- got\n%s\n--- want\n%s", out, p.want)
 					}
-					if p.skip != "" {
+					if skip != "" {
 						if problem == "" {
-							t.Fatalf("known gap %q now passes: remove it from knownGaps and the README", p.name)
+							t.Fatalf("known gap %q now passes in mode %s: remove it from the gaps and the README", p.name, mode)
 						}
-						t.Skipf("known gap: %s", p.skip)
+						t.Skipf("known gap: %s", skip)
 					}
 					if problem != "" {
 						t.Fatal(problem)
@@ -228,6 +250,7 @@ func TestGoCorpus(t *testing.T) {
 			rep++
 		}
 	}
-	t.Logf("corpus: %d programs (%d representative), %d known gaps; passing: two cells %d/%d, one cell %d/%d",
-		len(progs), rep, len(progs)-total, pass["two-cells"], len(progs), pass["one-cell"], len(progs))
+	t.Logf("corpus: %d programs (%d representative), %d known gaps; passing: two cells %d/%d, one cell %d/%d, compiled %d/%d, auto %d/%d",
+		len(progs), rep, len(progs)-total, pass["two-cells"], len(progs), pass["one-cell"], len(progs),
+		pass["compiled"], len(progs), pass["auto"], len(progs))
 }

@@ -89,6 +89,8 @@ type run struct {
 
 	mu    sync.Mutex
 	trace []Frame
+	// stopCompiled forgets the hook that stops compiled recursion when ctx ends.
+	stopCompiled func() bool
 }
 
 // tracePattern matches the interpreter's report of one frame of a panicking stack.
@@ -306,7 +308,7 @@ func (s *Session) Execute(ctx context.Context, src string, sink Sink) (Result, e
 	s.running = r
 	s.mu.Unlock()
 	defer s.watchResources(r)() // limits.go
-	s.setCompiledOutput()
+	s.startCompiled(r)
 
 	s.stdout.setDeliver(func(name, text string) { sink.Stream(name, text) })
 	s.stderr.setDeliver(func(name, text string) {
@@ -325,6 +327,7 @@ func (s *Session) Execute(ctx context.Context, src string, sink Sink) (Result, e
 		s.flush()
 		display.SetPublisher(prev)
 		s.stdin.setAsk(nil)
+		r.stopCompiled() // the cell ended: nothing to stop
 		cancel(nil)
 		s.mu.Lock()
 		s.running = nil

@@ -56,7 +56,9 @@ func (r *recorder) Input(prompt string, password bool) (string, error) {
 
 func newSession(t testing.TB) *Session {
 	t.Helper()
-	s, err := New(Options{Grace: 300 * time.Millisecond})
+	// Tests pin the interpreter's behaviour; compiled cells have tests of their own
+	// (compiled_test.go, and the corpus in both modes).
+	s, err := New(Options{Grace: 300 * time.Millisecond, Compile: CompileOff})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,7 @@ package rt
 import (
 	"fmt"
 	"os"
+	"runtime"
 	"strconv"
 	"sync/atomic"
 )
@@ -48,3 +49,71 @@ func Println(a ...any) (int, error) { return fmt.Fprintln(Stdout(), a...) }
 
 // Printf is fmt.Printf to the cell's standard output.
 func Printf(format string, a ...any) (int, error) { return fmt.Fprintf(Stdout(), format, a...) }
+
+// stop is set while the running cell is being stopped (interrupted, or by the
+// session's watchdog); recursive compiled functions check it on every call, so
+// unbounded recursion ends the cell instead of overflowing the stack.
+var stop atomic.Pointer[error]
+
+// Stop makes Check panic with cause until Reset.
+func Stop(cause error) { stop.Store(&cause) }
+
+// Reset clears Stop (at the start of each cell).
+func Reset() { stop.Store(nil) }
+
+// Check panics with Stop's cause if the running cell is being stopped.
+func Check() {
+	if p := stop.Load(); p != nil {
+		panic(*p)
+	}
+}
+
+// A Start is the goroutine a go statement of a compiled cell starts.
+type Start struct {
+	fn   string // the function holding the go statement
+	line int
+	cell int // the cell running when it started
+}
+
+type hooks struct {
+	panicked func(v any, fn string, line, cell int)
+	cell     func() int
+}
+
+var hook atomic.Pointer[hooks]
+
+// SetHooks installs the session's reports: panicked receives a panic of a goroutine
+// a compiled cell started (instead of the process dying), cell tells the running cell.
+func SetHooks(panicked func(v any, fn string, line, cell int), cell func() int) {
+	hook.Store(&hooks{panicked, cell})
+}
+
+// Started records where a go statement of a compiled cell runs; its Recover is
+// deferred first in the new goroutine.
+func Started() *Start {
+	s := &Start{}
+	if pc, _, line, ok := runtime.Caller(1); ok {
+		s.line = line
+		if f := runtime.FuncForPC(pc); f != nil {
+			s.fn = f.Name()
+		}
+	}
+	if h := hook.Load(); h != nil && h.cell != nil {
+		s.cell = h.cell()
+	}
+	return s
+}
+
+// Recover reports a panic of the goroutine to the session, which fails the cell that
+// started it; without a session it panics on, as Go would.
+func (s *Start) Recover() {
+	v := recover()
+	if v == nil {
+		return
+	}
+	if h := hook.Load(); h != nil && h.panicked != nil {
+		h.panicked(v, s.fn, s.line, s.cell)
+		return
+	}
+	panic(v)
+}
