@@ -18,6 +18,7 @@ import (
 	"github.com/petri-mea/petri/kernel/cell"
 	"github.com/petri-mea/petri/kernel/compile"
 	"github.com/petri-mea/petri/kernel/compile/rt"
+	"github.com/petri-mea/petri/kernel/modern"
 	"github.com/petri-mea/petri/kernel/modern/generic"
 	"github.com/petri-mea/petri/stdlib"
 )
@@ -414,6 +415,7 @@ func (s *Session) startCompiled(r *run) {
 		rt.Stop(cause)
 	})
 	rt.SetHooks(s.compiledGoPanic, s.Count)
+	rt.SetTranslate(modern.Translate)
 }
 
 // compiledGoPanic reports a panic of a goroutine a compiled cell started, at the go

@@ -42,14 +42,15 @@ type candidate struct {
 	methods []*ast.FuncDecl
 	redo    bool // a type declared unchanged again (its methods change)
 
-	blocked string
-	needs   map[string]bool // in-cell candidates it uses
-	deps    map[string]bool // earlier compiled names it uses
-	consts  map[string]*types.Const
-	imports map[string]string // name -> path
-	renames map[*ast.Ident]string
-	gos     map[*ast.GoStmt]bool // go statements, started through rt so a panic fails the cell
-	rt      bool
+	blocked  string
+	needs    map[string]bool // in-cell candidates it uses
+	deps     map[string]bool // earlier compiled names it uses
+	consts   map[string]*types.Const
+	imports  map[string]string // name -> path
+	renames  map[*ast.Ident]string
+	gos      map[*ast.GoStmt]bool   // go statements, started through rt so a panic fails the cell
+	recovers map[*ast.CallExpr]bool // recover() calls, whose values rt translates
+	rt       bool
 }
 
 func (cd *candidate) block(format string, args ...any) {
@@ -65,6 +66,7 @@ func (p *planner) plan() *compileUnit {
 	add := func(cd *candidate) {
 		cd.needs, cd.deps, cd.consts = map[string]bool{}, map[string]bool{}, map[string]*types.Const{}
 		cd.imports, cd.renames, cd.gos = map[string]string{}, map[*ast.Ident]string{}, map[*ast.GoStmt]bool{}
+		cd.recovers = map[*ast.CallExpr]bool{}
 		p.cands[cd.name] = cd
 		p.order = append(p.order, cd.name)
 	}
@@ -148,6 +150,9 @@ func (p *planner) plan() *compileUnit {
 	}
 	for {
 		p.propagate()
+		if p.dropIdleTypes() {
+			continue
+		}
 		if !p.forced || !p.exposeTypes() {
 			break
 		}
@@ -212,6 +217,30 @@ func (p *planner) propagate() {
 			}
 		}
 	}
+}
+
+// dropIdleTypes keeps interpreted the types without methods that no compiled code
+// uses: compiling them gains nothing, and interpreted code handles its own types
+// better than compiled ones (generics instantiated with them, min and max of them).
+// It reports whether it dropped any.
+func (p *planner) dropIdleTypes() bool {
+	needed := map[string]bool{}
+	for _, name := range p.order {
+		if cd := p.cands[name]; cd.blocked == "" {
+			for n := range cd.needs {
+				needed[n] = true
+			}
+		}
+	}
+	dropped := false
+	for _, name := range p.order {
+		cd := p.cands[name]
+		if cd.blocked == "" && cd.spec != nil && len(cd.methods) == 0 && !needed[name] && !cd.redo {
+			cd.block("no compiled code uses it and it has no methods to compile")
+			dropped = true
+		}
+	}
+	return dropped
 }
 
 // exposeTypes keeps interpreted, in force mode, the types with unexported members
@@ -532,6 +561,10 @@ func (p *planner) scan(cd *candidate, n ast.Node) {
 					cd.renames[id] = rtName + ".GoP" + b.Name()[1:]
 					cd.rt = true
 				}
+				if b, ok := p.info.Uses[id].(*types.Builtin); ok && b.Name() == "recover" {
+					cd.recovers[n] = true
+					cd.rt = true
+				}
 			}
 		case *ast.Ident:
 			p.classify(cd, n)
@@ -749,6 +782,13 @@ func (p *planner) source(chosen []*candidate, u *compileUnit) string {
 			defer func() { fd.Body.List = list }()
 		}
 		defer p.replaceGos(cd, n)()
+		for call := range cd.recovers {
+			// recover() becomes __petri_rt.Translate(recover()): still called by the
+			// deferred function itself, as recover must be.
+			fun, args := call.Fun, call.Args
+			call.Fun, call.Args = &ast.Ident{Name: rtName + ".Translate"}, []ast.Expr{&ast.CallExpr{Fun: fun}}
+			defer func() { call.Fun, call.Args = fun, args }()
+		}
 		old := map[*ast.Ident]string{}
 		for id, name := range cd.renames {
 			old[id] = id.Name

@@ -50,8 +50,16 @@ var knownGaps = map[string]string{
 // and as a user gets them by default (auto).
 var compileModes = map[string]string{"two-cells": CompileOff, "one-cell": CompileOff, "compiled": CompileForce, "auto": CompileAuto}
 
-// compiledGaps are the programs that fail in the compiled modes, with the reason.
-var compiledGaps = map[string]string{}
+// compiledGaps are the programs that fail in the compiled mode, with the reason.
+var compiledGaps = map[string]string{
+	"cls08_std_methods.go": "main reads the package variable ErrBase, which lives in the interpreter, so main and the types it uses stay interpreted: yaegi's gaps of class 8 show",
+	"gap_printf_T.go":      "%T names a compiled cell type cell.Celsius, not main.Celsius: later cells import a compiled cell's package, and Go cannot import a package named main",
+	"std_fmt_verbs.go":     "%#v names a compiled cell type cell.point, not main.point (as gap_printf_T.go)",
+}
+
+// autoFixed are the interpreter's known gaps that auto mode closes: the types
+// involved compile, and the standard library sees their methods.
+var autoFixed = map[string]bool{"gap_nested_marshaler.go": true}
 
 // crashes lists known gaps that kill the test process in one of the modes; they are
 // not run in that mode.
@@ -208,15 +216,20 @@ func TestGoCorpus(t *testing.T) {
 						t.Skipf("known gap (not run: it crashes the test process): %s", p.skip)
 					}
 					cells := []string{p.decls, p.body}
-					if mode == "one-cell" || mode == "auto" {
+					switch mode {
+					case "one-cell", "auto":
 						cells = []string{p.decls + "\n" + p.body}
+					case "compiled":
+						// The program as go build sees it, main and all, then a cell
+						// that runs it.
+						cells = []string{p.decls + "\nfunc main() {\n" + p.body + "\n}", "main()"}
 					}
 					skip := p.skip
-					if mode == "compiled" || mode == "auto" {
+					switch {
+					case mode == "compiled":
 						skip = compiledGaps[p.name]
-						if skip == "" && mode == "auto" {
-							skip = p.skip
-						}
+					case mode == "auto" && autoFixed[p.name]:
+						skip = ""
 					}
 					out, panicked, err := runProgram(t, compileModes[mode], cells...)
 					var problem string

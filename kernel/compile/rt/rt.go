@@ -117,3 +117,22 @@ func (s *Start) Recover() {
 	}
 	panic(v)
 }
+
+var translate atomic.Pointer[func(any) any]
+
+// SetTranslate installs how Translate turns a panic raised by interpreted code into
+// the one Go would have raised (the interpreter panics inside reflect, with reflect's
+// messages, where Go has runtime errors).
+func SetTranslate(f func(any) any) { translate.Store(&f) }
+
+// Translate is applied to what recover returns in compiled cells: a panic may come up
+// from interpreted code they called.
+func Translate(v any) any {
+	if v == nil {
+		return nil
+	}
+	if f := translate.Load(); f != nil {
+		return (*f)(v)
+	}
+	return v
+}
