@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"regexp"
+	"time"
 
 	"github.com/go-zeromq/zmq4"
 
@@ -38,13 +39,12 @@ func (k *Kernel) execute(sock zmq4.Socket, req *wire.Message) {
 	k.execMu.Lock()
 	k.cancelExec = cancel
 	k.execMu.Unlock()
-	sink := &sink{k: k, req: req, allowStdin: c.AllowStdin, ctx: ctx, out: newOutputCap()}
+	sink := &sink{k: k, req: req, allowStdin: c.AllowStdin, ctx: ctx, out: newOutputCap(defaultOutputLimits(), time.Now)}
 	k.running.report(running{Identities: req.Identities, Header: req.Header, Count: count})
 	res, err := k.sess.Execute(ctx, c.Code, sink)
 	k.running.report(running{Done: true})
-	names, tails := sink.out.finish()
-	for i := range names {
-		k.publish(req, "stream", map[string]any{"name": names[i], "text": tails[i]})
+	for _, c := range sink.out.finish() {
+		k.publish(req, "stream", map[string]any{"name": c.name, "text": c.text})
 	}
 	k.execMu.Lock()
 	k.cancelExec = nil
@@ -98,8 +98,8 @@ type sink struct {
 }
 
 func (s *sink) Stream(name, text string) {
-	if text = s.out.take(name, text); text != "" {
-		s.k.publish(s.req, "stream", map[string]any{"name": name, "text": text})
+	for _, c := range s.out.take(name, text) {
+		s.k.publish(s.req, "stream", map[string]any{"name": c.name, "text": c.text})
 	}
 }
 

@@ -4,10 +4,29 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
+// clock is a settable time for the rate window: no test here waits or times anything.
+type clock struct{ t time.Time }
+
+func (c *clock) now() time.Time          { return c.t }
+func (c *clock) advance(d time.Duration) { c.t = c.t.Add(d) }
+
+func newClock() *clock { return &clock{t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)} }
+
+func joined(cs []chunk) string {
+	var b strings.Builder
+	for _, c := range cs {
+		b.WriteString(c.text)
+	}
+	return b.String()
+}
+
 func TestOutputCapKeepsHeadAndTailAndCountsTheRest(t *testing.T) {
-	c := newOutputCap()
+	lim := defaultOutputLimits()
+	lim.rate = 0 // the size cap alone
+	c := newOutputCap(lim, newClock().now)
 	line := strings.Repeat("x", 99) + "\n" // 100 bytes
 	var passed strings.Builder
 	const lines = 100_000 // 10 MB
@@ -16,17 +35,17 @@ func TestOutputCapKeepsHeadAndTailAndCountsTheRest(t *testing.T) {
 		if i == lines-1 {
 			l = "last line\n"
 		}
-		passed.WriteString(c.take("stdout", l))
+		passed.WriteString(joined(c.take("stdout", l)))
 	}
 	if passed.Len() != OutputHead {
 		t.Fatalf("%d bytes passed as printed, want the head of %d", passed.Len(), OutputHead)
 	}
-	names, texts := c.finish()
-	if len(names) != 1 || names[0] != "stdout" {
-		t.Fatalf("tails for %v", names)
+	fin := c.finish()
+	if len(fin) != 1 || fin[0].name != "stdout" {
+		t.Fatalf("tails for %v", fin)
 	}
-	tail := texts[0]
-	if !strings.HasSuffix(tail, "last line\n") || !strings.Contains(tail, "were dropped") {
+	tail := fin[0].text
+	if !strings.HasSuffix(tail, "last line\n") || !strings.Contains(tail, "were dropped, over the 4 MB limit") {
 		t.Fatalf("tail does not end with the last line or lacks the notice: %q", tail[:200])
 	}
 	if len(tail) > OutputTail+300 {
@@ -34,17 +53,175 @@ func TestOutputCapKeepsHeadAndTailAndCountsTheRest(t *testing.T) {
 	}
 	total := (lines-1)*100 + len("last line\n")
 	shown := OutputHead + len(tail[strings.Index(tail, "follow]\n")+len("follow]\n"):])
-	if !strings.Contains(tail, " "+strconv.Itoa(total-shown)+" bytes of stdout") {
+	if !strings.Contains(tail, "\n[petri: "+strconv.Itoa(total-shown)+" bytes of stdout") {
 		t.Errorf("notice %q does not count %d dropped bytes", tail[:160], total-shown)
 	}
 }
 
 func TestOutputCapPassesSmallOutputUntouched(t *testing.T) {
-	c := newOutputCap()
-	if got := c.take("stdout", "hello\n"); got != "hello\n" {
+	c := newOutputCap(defaultOutputLimits(), newClock().now)
+	if got := joined(c.take("stdout", "hello\n")); got != "hello\n" {
 		t.Fatal(got)
 	}
-	if names, _ := c.finish(); len(names) != 0 {
-		t.Fatalf("a notice for small output: %v", names)
+	if fin := c.finish(); len(fin) != 0 {
+		t.Fatalf("a notice for small output: %v", fin)
+	}
+}
+
+// rateLimits: 1,000 bytes/s over 3 s, so a burst of 3,000 bytes passes (Jupyter
+// counts a window's bytes over the whole window from the start, as here) and the
+// next byte is over; a tail of 250 bytes.
+func rateLimits() outputLimits {
+	return outputLimits{head: OutputHead, tail: 250, rate: 1000, window: 3 * time.Second}
+}
+
+var line100 = strings.Repeat("r", 99) + "\n"
+
+func TestOutputRateDropsABurstAndSaysSoWhenOutputResumes(t *testing.T) {
+	clk := newClock()
+	c := newOutputCap(rateLimits(), clk.now)
+	var sent strings.Builder
+	for range 100 { // 10,000 bytes at one instant
+		sent.WriteString(joined(c.take("stdout", line100)))
+	}
+	if sent.Len() != 3000 {
+		t.Fatalf("%d bytes of the burst went out, want the 3,000 the window allows", sent.Len())
+	}
+	clk.advance(10 * time.Second) // the window is empty again
+	got := c.take("stdout", "after\n")
+	if len(got) != 2 || got[1].text != "after\n" {
+		t.Fatalf("after the pause got %q, want the notice and then the new line", got)
+	}
+	notice := got[0].text
+	// 7,000 bytes dropped; the tail of 250 bytes starts at a whole line: the last 200.
+	for _, want := range []string{"[petri: 6800 bytes of stdout (about 68 lines) were dropped",
+		"output rate limit of 1000 bytes/s (averaged over 3s)", "PETRI_OUTPUT_RATE_LIMIT", "the last 200 bytes follow]\n"} {
+		if !strings.Contains(notice, want) {
+			t.Errorf("notice lacks %q:\n%s", want, notice)
+		}
+	}
+	if !strings.HasSuffix(notice, "follow]\n"+line100+line100) {
+		t.Errorf("the notice is not followed by the last two dropped lines:\n%s", notice)
+	}
+	if fin := c.finish(); len(fin) != 0 {
+		t.Errorf("a second notice at the end for a stretch already reported: %q", fin)
+	}
+}
+
+func TestOutputRateKeepsTheTailWhenTheCellEndsThrottled(t *testing.T) {
+	clk := newClock()
+	c := newOutputCap(rateLimits(), clk.now)
+	for i := range 1000 { // 10 s at 10 kB/s: ten times the limit, throughout
+		l := line100
+		if i == 999 {
+			l = "THE END\n"
+		}
+		c.take("stdout", l)
+		clk.advance(10 * time.Millisecond)
+	}
+	fin := c.finish()
+	if len(fin) != 1 || !strings.HasSuffix(fin[0].text, "THE END\n") {
+		t.Fatalf("the cell's last line is not at the end of its output: %q", fin)
+	}
+	if !strings.Contains(fin[0].text, "output rate limit") {
+		t.Errorf("the final notice does not name the rate limit: %q", fin[0].text)
+	}
+}
+
+func TestOutputRateNeedsHeadroomToResume(t *testing.T) {
+	clk := newClock()
+	c := newOutputCap(rateLimits(), clk.now)
+	for range 40 { // over the limit at once
+		c.take("stdout", line100)
+	}
+	// 900 bytes/s for 10 s: under the limit, over the 80% at which output resumes.
+	for range 100 {
+		clk.advance(100 * time.Millisecond)
+		if got := c.take("stdout", strings.Repeat("s", 89)+"\n"); len(got) != 0 {
+			t.Fatalf("output resumed at 900 bytes/s against a limit of 1000 (resume under 800): %q", got)
+		}
+	}
+	// 500 bytes/s: once the window holds only that, output flows.
+	resumed := false
+	for range 40 {
+		clk.advance(200 * time.Millisecond)
+		if got := c.take("stdout", strings.Repeat("h", 99)+"\n"); len(got) > 0 {
+			resumed = true
+			break
+		}
+	}
+	if !resumed {
+		t.Fatal("output never resumed at half the limit")
+	}
+}
+
+func TestOutputRateWindowSlides(t *testing.T) {
+	for _, tc := range []struct {
+		after time.Duration
+		pass  bool
+	}{
+		{2900 * time.Millisecond, false}, // the 2,900 bytes are still in the window
+		{3200 * time.Millisecond, true},  // they have left it
+	} {
+		clk := newClock()
+		c := newOutputCap(rateLimits(), clk.now)
+		if got := joined(c.take("stdout", strings.Repeat("a", 2899)+"\n")); len(got) != 2900 {
+			t.Fatalf("2,900 bytes at once, under the window's 3,000: %d went out", len(got))
+		}
+		clk.advance(tc.after)
+		got := joined(c.take("stdout", strings.Repeat("b", 199)+"\n"))
+		if (got != "") != tc.pass {
+			t.Errorf("200 more bytes %v later: sent %d bytes, want sent=%v", tc.after, len(got), tc.pass)
+		}
+	}
+}
+
+func TestOutputRateZeroIsNoLimit(t *testing.T) {
+	lim := rateLimits()
+	lim.rate = 0
+	c := newOutputCap(lim, newClock().now)
+	for range 1000 {
+		if got := joined(c.take("stderr", line100)); got != line100 {
+			t.Fatalf("with no rate limit a line was held: %q", got)
+		}
+	}
+}
+
+func TestOutputRateFromEnv(t *testing.T) {
+	env := func(kv ...string) func(string) string {
+		return func(k string) string {
+			for i := 0; i < len(kv); i += 2 {
+				if kv[i] == k {
+					return kv[i+1]
+				}
+			}
+			return ""
+		}
+	}
+	for _, tc := range []struct {
+		env        []string
+		limit      float64
+		window     time.Duration
+		complaints []string
+	}{
+		{nil, 1e6, 3 * time.Second, nil}, // Jupyter's defaults
+		{[]string{"PETRI_OUTPUT_RATE_LIMIT", "2e6", "PETRI_OUTPUT_RATE_WINDOW", "10"}, 2e6, 10 * time.Second, nil},
+		{[]string{"PETRI_OUTPUT_RATE_LIMIT", "0", "PETRI_OUTPUT_RATE_WINDOW", "500ms"}, 0, 500 * time.Millisecond, nil},
+		{[]string{"PETRI_OUTPUT_RATE_LIMIT", "fast", "PETRI_OUTPUT_RATE_WINDOW", "-1"}, 1e6, 3 * time.Second,
+			[]string{`PETRI_OUTPUT_RATE_LIMIT="fast" is not a number`, `PETRI_OUTPUT_RATE_WINDOW="-1" is not a positive number`}},
+	} {
+		var stderr strings.Builder
+		limit, window := outputRateFromEnv(env(tc.env...), &stderr)
+		if limit != tc.limit || window != tc.window {
+			t.Errorf("%v: limit %v window %v, want %v %v", tc.env, limit, window, tc.limit, tc.window)
+		}
+		for _, want := range tc.complaints {
+			if !strings.Contains(stderr.String(), want) {
+				t.Errorf("%v: stderr %q lacks %q", tc.env, stderr.String(), want)
+			}
+		}
+		if tc.complaints == nil && stderr.Len() > 0 {
+			t.Errorf("%v: complaint about good settings: %q", tc.env, stderr.String())
+		}
 	}
 }

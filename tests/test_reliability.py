@@ -186,6 +186,10 @@ class KernelHardeningTests(unittest.TestCase):
 
     # 3
     def test_stalled_iopub_subscriber_does_not_stall_others(self):
+        # 3 MiB a cell as fast as it prints is over the output rate limit (item 4);
+        # this test is about the subscriber, so the limit is off.
+        self.k.close()
+        self.k = Kernel(env={**os.environ, "PETRI_OUTPUT_RATE_LIMIT": "0"})
         stalled = self.ctx.socket(zmq.SUB)
         stalled.setsockopt(zmq.RCVHWM, 1)
         stalled.setsockopt(zmq.RCVBUF, 4096)
@@ -217,6 +221,30 @@ class KernelHardeningTests(unittest.TestCase):
         grown = rss_mb(self.k.pid) - before
         print(f"\n200 MB printed: {len(out) / 2**20:.1f} MB sent, kernel RSS +{grown:.0f} MB")
         self.assertLess(grown, 300)
+        self.assertTrue(self.k.alive())
+
+    def test_cell_output_over_the_rate_limit_is_dropped_and_resumes(self):
+        # Jupyter's iopub_data_rate_limit defaults: 1e6 bytes/s averaged over 3 s. A
+        # burst of 5 MB passes its first 3 MB; after a pause longer than the window
+        # output flows again, after a line saying what was dropped; a second burst
+        # runs into the 4 MB cap of the cell, whose tail still ends the output.
+        cell = ('s := strings.Repeat("z", 1023) + "\\n"\n'
+                'for i := 0; i < 5*1024; i++ { fmt.Print(s) }\n'
+                'time.Sleep(3500 * time.Millisecond)\n'
+                'fmt.Println("after the pause")\n'
+                'for i := 0; i < 5*1024; i++ { fmt.Print(s) }\n'
+                'fmt.Println("THE END")')
+        reply, out = self.k.run(cell, timeout=60)
+        self.assertEqual(reply["status"], "ok")
+        first = out.index("were dropped, printed faster than the output rate limit of 1000000 bytes/s")
+        self.assertIn("PETRI_OUTPUT_RATE_LIMIT", out)
+        self.assertGreaterEqual(first, 2_900_000, "the first 3 MB of the burst did not go out")
+        self.assertLess(first, 3_100_000, "more than the window's 3 MB went out at once")
+        resumed = out.index("\nafter the pause\n")
+        self.assertGreater(resumed, first, "output did not resume after the pause")
+        self.assertIn("were dropped, over the 4 MB limit", out[resumed:])
+        self.assertTrue(out.endswith("THE END\n"), "the tail of the output is missing")
+        self.assertLess(len(out), (4 << 20) + (200 << 10))
         self.assertTrue(self.k.alive())
 
     # 5
