@@ -264,6 +264,14 @@ class KernelHardeningTests(unittest.TestCase):
         reply, _ = self.k.run('time.AfterFunc(10*time.Millisecond, func() { panic("in a timer") })\n'
                               'time.Sleep(200 * time.Millisecond)')
         self.assertTrue(self.k.alive(), "a panic in a time.AfterFunc callback killed the kernel")
+        # A method of a compiled value, and a function of the cell handed over by name.
+        for value, cell in (("in wg.Go", 'var wg sync.WaitGroup\nwg.Go(func() { panic("in wg.Go") })\nwg.Wait()\n'
+                                         'time.Sleep(100 * time.Millisecond)'),
+                            ("in a named func", 'func boom() { panic("in a named func") }\n'
+                                                'time.AfterFunc(time.Millisecond, boom)\ntime.Sleep(200 * time.Millisecond)')):
+            reply, _ = self.k.run(cell)
+            self.assertEqual((reply["status"], reply["ename"], reply["evalue"]), ("error", "panic", value), cell)
+            self.assertTrue(self.k.alive(), f"a panic in a callback killed the kernel: {cell}")
 
     def test_unbounded_recursion_is_a_cell_error(self):
         reply, _ = self.k.run("func down(n int) int { return down(n+1) + 1 }\ndown(0)", timeout=60)
