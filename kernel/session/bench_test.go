@@ -11,6 +11,14 @@ func BenchmarkExecute(b *testing.B) {
 		{"trivial", "1"},
 		{"print", `fmt.Println("hello")`},
 		{"loop1e4", "s := 0\nfor i := 0; i < 10000; i++ { s += i }\ns"},
+		// Callbacks handed to compiled code (wrapped by callbacks.go): sort.Slice's
+		// less and strings.Map's mapping (wrapped without reflection), and sync.Map's
+		// Range, a method of a compiled value (wrapped by reflection).
+		{"sortSlice1e3", "xs := make([]int, 1000)\nfor i := range xs { xs[i] = (i * 7919) % 1009 }\n" +
+			"sort.Slice(xs, func(i, j int) bool { return xs[i] < xs[j] })"},
+		{"stringsMap1e3", "n := 0\nfor i := 0; i < 1000; i++ { strings.Map(func(r rune) rune { n++; return r }, \"x\") }\nn"},
+		{"syncMapRange1e3", "var m sync.Map\nfor i := 0; i < 1000; i++ { m.Store(i, i) }\n" +
+			"n := 0\nm.Range(func(k, v any) bool { n++; return true })\nn"},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			s := newSession(b)

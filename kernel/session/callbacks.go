@@ -73,28 +73,14 @@ func (s *Session) rewriteCallbacks(n ast.Node, count int) {
 type callbackRewriter struct {
 	s     *Session
 	count int
-	pkgs  map[string]bool   // package names in scope
-	names map[string]string // import path -> a name it is imported by
-	// interpreted holds the names of packages the interpreter runs from source
-	// (slices, maps, ...: see package generic), which call back synchronously.
-	interpreted map[string]bool
+	names map[string]string // import path -> a name it is imported by; made when needed
 	// top holds the objects of the cell's top-level variables, which are globals.
 	top     map[*ast.Object]bool
 	checker interface{ Global(string) types.Object }
 }
 
 func (s *Session) newCallbackRewriter(n ast.Node, count int) *callbackRewriter {
-	rw := &callbackRewriter{s: s, count: count, pkgs: map[string]bool{}, names: map[string]string{},
-		interpreted: map[string]bool{}, top: map[*ast.Object]bool{}}
-	s.mu.Lock()
-	for name, path := range s.imported {
-		rw.pkgs[name] = true
-		rw.interpreted[name] = interpretedPackage[path]
-		if old, ok := rw.names[path]; !ok || name < old {
-			rw.names[path] = name
-		}
-	}
-	s.mu.Unlock()
+	rw := &callbackRewriter{s: s, count: count, top: map[*ast.Object]bool{}}
 	if !modernOff {
 		rw.checker = s.modern().checker
 	}
@@ -126,6 +112,8 @@ func (s *Session) newCallbackRewriter(n ast.Node, count int) *callbackRewriter {
 	return rw
 }
 
+// interpretedPackage holds the paths of packages the interpreter runs from source
+// (slices, maps, ...: see package generic), which call back synchronously.
 var interpretedPackage = func() map[string]bool {
 	m := map[string]bool{}
 	for _, p := range generic.Packages {
@@ -134,9 +122,21 @@ var interpretedPackage = func() map[string]bool {
 	return m
 }()
 
-// isPackage is whether id names an imported package (and not a local of that name).
+// importPath is the path of the package id names, if it names one (and not a local
+// of that name). (A lookup, not a copy of the imports: this runs for every cell.)
+func (rw *callbackRewriter) importPath(id *ast.Ident) (string, bool) {
+	if id.Obj != nil {
+		return "", false
+	}
+	rw.s.mu.Lock()
+	path, ok := rw.s.imported[id.Name]
+	rw.s.mu.Unlock()
+	return path, ok
+}
+
 func (rw *callbackRewriter) isPackage(id *ast.Ident) bool {
-	return rw.pkgs[id.Name] && id.Obj == nil
+	_, ok := rw.importPath(id)
+	return ok
 }
 
 // global returns the type checker's object for id when id refers to a global.
@@ -163,8 +163,8 @@ func (rw *callbackRewriter) handsOver(call *ast.CallExpr) bool {
 	if x.Name == "__petri" {
 		return false // the session's own calls, these wrappers among them
 	}
-	if rw.isPackage(x) {
-		return !rw.interpreted[x.Name]
+	if path, ok := rw.importPath(x); ok {
+		return !interpretedPackage[path]
 	}
 	if obj := rw.global(x); obj != nil {
 		return !declaredByCell(obj.Type())
@@ -227,6 +227,16 @@ func (rw *callbackRewriter) typeExpr(t types.Type) ast.Expr {
 	sig, ok := t.Underlying().(*types.Signature)
 	if !ok {
 		return nil
+	}
+	if rw.names == nil {
+		rw.names = map[string]string{}
+		rw.s.mu.Lock()
+		for name, path := range rw.s.imported {
+			if old, ok := rw.names[path]; !ok || name < old {
+				rw.names[path] = name
+			}
+		}
+		rw.s.mu.Unlock()
 	}
 	missing := false
 	src := types.TypeString(types.NewSignatureType(nil, nil, nil, sig.Params(), sig.Results(), sig.Variadic()),
