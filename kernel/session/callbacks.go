@@ -36,8 +36,11 @@ import (
 // value assigned to a field or element (cmd.Cancel = f). The values wrapped are
 // function literals (their type is written in them) and names whose type the
 // session's type checker knows: functions and function variables of earlier cells
-// and of this cell's top level, and their method values (t.tick). A local variable
-// holding a function, in a function's body, is not wrapped.
+// and of this cell's top level, and their method values (t.tick); and locals whose
+// declaration writes a function type: parameters (func every(d time.Duration, f
+// func()) { time.AfterFunc(d, f) }) and variables set to a function literal where
+// they are declared. A local whose type the rewrite cannot see (g := pick(), then
+// time.AfterFunc(d, g)) is not wrapped.
 func (s *Session) rewriteCallbacks(n ast.Node, count int) {
 	rw := s.newCallbackRewriter(n, count)
 	ast.Inspect(n, func(n ast.Node) bool {
@@ -192,6 +195,8 @@ func (rw *callbackRewriter) wrap(e ast.Expr) ast.Expr {
 	case *ast.Ident:
 		if obj := rw.global(v); obj != nil {
 			typ = rw.typeExpr(obj.Type())
+		} else {
+			typ = declaredFuncType(v)
 		}
 	case *ast.SelectorExpr:
 		x, ok := v.X.(*ast.Ident)
@@ -219,6 +224,44 @@ func (rw *callbackRewriter) wrap(e ast.Expr) ast.Expr {
 		Rparen: pos,
 	}
 	return &ast.TypeAssertExpr{X: call, Lparen: pos, Type: typ, Rparen: pos}
+}
+
+// declaredFuncType is the function type a local id was declared with, where the
+// declaration writes it: a parameter (f func()), var f func() or var f = func() {...},
+// and f := func() {...}; else nil.
+func declaredFuncType(id *ast.Ident) ast.Expr {
+	if id.Obj == nil || id.Obj.Kind != ast.Var {
+		return nil
+	}
+	funcType := func(e ast.Expr) ast.Expr {
+		switch e := e.(type) {
+		case *ast.FuncType:
+			return e
+		case *ast.FuncLit:
+			return e.Type
+		}
+		return nil
+	}
+	switch d := id.Obj.Decl.(type) {
+	case *ast.Field:
+		return funcType(d.Type)
+	case *ast.ValueSpec:
+		if d.Type != nil {
+			return funcType(d.Type)
+		}
+		for i, n := range d.Names {
+			if n.Obj == id.Obj && len(d.Values) == len(d.Names) {
+				return funcType(d.Values[i])
+			}
+		}
+	case *ast.AssignStmt:
+		for i, l := range d.Lhs {
+			if n, ok := l.(*ast.Ident); ok && n.Obj == id.Obj && len(d.Rhs) == len(d.Lhs) {
+				return funcType(d.Rhs[i])
+			}
+		}
+	}
+	return nil
 }
 
 // typeExpr writes t, a function type (else nil), as an expression in the cell's

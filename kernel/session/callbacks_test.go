@@ -18,8 +18,9 @@ func TestPanicInACallbackOnACompiledGoroutineFailsTheCell(t *testing.T) {
 			"ctx, cancel := context.WithCancel(context.Background())\ncmd := exec.CommandContext(ctx, \"sleep\", \"5\")\n" +
 				"cmd.Cancel = func() error { panic(\"boom\") }\ncmd.Start()\ncancel()\ntime.Sleep(300 * time.Millisecond)"},
 		{"a composite literal's field",
-			"ctx, cancel := context.WithCancel(context.Background())\ncmd := &exec.Cmd{Path: \"/bin/sleep\", Args: []string{\"sleep\", \"5\"}, Cancel: func() error { panic(\"boom\") }}\n" +
-				"cmd = exec.CommandContext(ctx, \"sleep\", \"5\")\ncmd.Cancel = (&exec.Cmd{Cancel: func() error { panic(\"boom\") }}).Cancel\ncmd.Start()\ncancel()\ntime.Sleep(300 * time.Millisecond)"},
+			"ctx, cancel := context.WithCancel(context.Background())\ncmd := exec.CommandContext(ctx, \"sleep\", \"5\")\n" +
+				"cmd.Cancel = (&exec.Cmd{Cancel: func() error { panic(\"boom\") }}).Cancel // wrapped in the literal only\n" +
+				"cmd.Start()\ncancel()\ntime.Sleep(300 * time.Millisecond)"},
 		{"a function the cell declared",
 			"func boom() { panic(\"boom\") }\ntime.AfterFunc(time.Millisecond, boom)\ntime.Sleep(300 * time.Millisecond)"},
 		{"a function variable of the cell",
@@ -27,6 +28,12 @@ func TestPanicInACallbackOnACompiledGoroutineFailsTheCell(t *testing.T) {
 		{"a method value",
 			"type ticker struct{ n int }\nfunc (t *ticker) tick() { panic(\"boom\") }\ntk := &ticker{}\n" +
 				"time.AfterFunc(time.Millisecond, tk.tick)\ntime.Sleep(300 * time.Millisecond)"},
+		{"a parameter of a function of the cell",
+			"func every(d time.Duration, f func()) { time.AfterFunc(d, f) }\nevery(time.Millisecond, func() { panic(\"boom\") })\n" +
+				"time.Sleep(300 * time.Millisecond)"},
+		{"a local function variable inside a function",
+			"func start() {\n\tf := func() { panic(\"boom\") }\n\tvar g = f\n\t_ = g\n\ttime.AfterFunc(time.Millisecond, f)\n}\nstart()\n" +
+				"time.Sleep(300 * time.Millisecond)"},
 		{"a panic let through by a callback called inside the callback",
 			"time.AfterFunc(time.Millisecond, func() { sort.Slice([]int{2, 1}, func(i, j int) bool { panic(\"boom\") }) })\n" +
 				"time.Sleep(300 * time.Millisecond)"},
