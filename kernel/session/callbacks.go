@@ -267,9 +267,20 @@ func declaredFuncType(id *ast.Ident) ast.Expr {
 // typeExpr writes t, a function type (else nil), as an expression in the cell's
 // scope: nil when it names a package the session has not imported.
 func (rw *callbackRewriter) typeExpr(t types.Type) ast.Expr {
+	t = types.Unalias(t)
 	sig, ok := t.Underlying().(*types.Signature)
 	if !ok {
 		return nil
+	}
+	// A named function type keeps its name (http.HandlerFunc is an http.Handler);
+	// one a cell declared is left alone (the interpreter gives compiled code its
+	// values as the unnamed type, so they cannot be asserted back).
+	written := types.Type(types.NewSignatureType(nil, nil, nil, sig.Params(), sig.Results(), sig.Variadic()))
+	if n, isNamed := t.(*types.Named); isNamed {
+		if n.Obj().Pkg() == nil || n.Obj().Pkg().Path() == "main" || n.TypeArgs().Len() > 0 {
+			return nil
+		}
+		written = n
 	}
 	if rw.names == nil {
 		rw.names = map[string]string{}
@@ -282,17 +293,16 @@ func (rw *callbackRewriter) typeExpr(t types.Type) ast.Expr {
 		rw.s.mu.Unlock()
 	}
 	missing := false
-	src := types.TypeString(types.NewSignatureType(nil, nil, nil, sig.Params(), sig.Results(), sig.Variadic()),
-		func(p *types.Package) string {
-			if p.Path() == "main" {
-				return ""
-			}
-			name, ok := rw.names[p.Path()]
-			if !ok {
-				missing = true
-			}
-			return name
-		})
+	src := types.TypeString(written, func(p *types.Package) string {
+		if p.Path() == "main" {
+			return ""
+		}
+		name, ok := rw.names[p.Path()]
+		if !ok {
+			missing = true
+		}
+		return name
+	})
 	if missing {
 		return nil
 	}

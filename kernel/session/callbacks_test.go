@@ -101,6 +101,30 @@ func TestWrappedCallbacksReturnTheirResults(t *testing.T) {
 	}
 }
 
+// A function value of a named type keeps it through the wrapping (an
+// http.HandlerFunc is an http.Handler), and the cell's own types pass through
+// wrapped literals (a method taking a func(Point) on a local value, treated as
+// compiled).
+func TestWrappedCallbacksKeepTheirTypes(t *testing.T) {
+	s := newSession(t)
+	for _, tc := range []struct{ cell, want string }{
+		{"var h http.HandlerFunc = func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, \"served\") }\n" +
+			"mux := http.NewServeMux()\nmux.Handle(\"/\", h)\nrec := httptest.NewRecorder()\n" +
+			"mux.ServeHTTP(rec, httptest.NewRequest(\"GET\", \"/\", nil))\nfmt.Println(rec.Body.String())", "served\n"},
+		{"type handler func(int) int\nvar g handler = func(i int) int { return i + 1 }\nres := 0\n" +
+			"var wg sync.WaitGroup\nwg.Go(func() { res = g(1) })\nwg.Wait()\nfmt.Println(res)", "2\n"},
+		{"type Point struct{ X, Y float64 }\ntype Path struct{ pts []Point }\n" +
+			"func (p *Path) Each(f func(Point) float64) (t float64) { for _, q := range p.pts { t += f(q) }; return }\n" +
+			"func (p *Path) Map(f func(*Point)) { for i := range p.pts { f(&p.pts[i]) } }\n" +
+			"func total() float64 {\n\tp := &Path{pts: []Point{{1, 2}, {3, 4}}}\n\tp.Map(func(q *Point) { q.X *= 10 })\n" +
+			"\treturn p.Each(func(q Point) float64 { return q.X + q.Y })\n}\nfmt.Println(total())", "46\n"},
+	} {
+		if out, _, err := runCells(t, s, tc.cell); err != nil || out != tc.want {
+			t.Errorf("%s\n: %q %v, want %q", tc.cell, out, err, tc.want)
+		}
+	}
+}
+
 // A function of a shape without a fast path is wrapped by reflection: its results
 // pass through, and a panic on a goroutine of compiled code returns zero values.
 func TestCallbackWrapsAnyFunctionType(t *testing.T) {
