@@ -269,8 +269,8 @@ func declaredFuncType(id *ast.Ident) ast.Expr {
 func (rw *callbackRewriter) typeExpr(t types.Type) ast.Expr {
 	t = types.Unalias(t)
 	sig, ok := t.Underlying().(*types.Signature)
-	if !ok {
-		return nil
+	if !ok || sig.TypeParams().Len() > 0 {
+		return nil // not a function, or a generic one (instantiated where it is passed)
 	}
 	// A named function type keeps its name (http.HandlerFunc is an http.Handler);
 	// one a cell declared is left alone (the interpreter gives compiled code its
@@ -303,8 +303,8 @@ func (rw *callbackRewriter) typeExpr(t types.Type) ast.Expr {
 		}
 		return name
 	})
-	if missing {
-		return nil
+	if missing || unexportedName.MatchString(src) {
+		return nil // a type the cell cannot write
 	}
 	x, err := parser.ParseExprFrom(rw.s.in.FileSet(), "petri/"+interp.DefaultSourceName, src, 0)
 	if err != nil {
@@ -444,6 +444,9 @@ func calledByInterpreter() bool {
 		}
 	}
 }
+
+// unexportedName matches a qualified unexported name, pkg.name, in a written type.
+var unexportedName = regexp.MustCompile(`\b[A-Za-z_]\w*\.[a-z_]`)
 
 // The frames of callback's wrappers (closures; their deferred recovers are .funcN.1)
 // and of callbackPanic.
