@@ -198,6 +198,10 @@ type recorder struct {
 	outs      []Output
 	clearNext bool
 	displays  map[string][]Output // shared by the cells of one run
+	// stream holds the text of the last output while it is a stream still growing:
+	// appending to the output's string each time copied it, quadratic in the text (a
+	// cell printing 100 MB took 30 s).
+	stream *strings.Builder
 }
 
 func (r *recorder) add(o Output) {
@@ -208,21 +212,35 @@ func (r *recorder) add(o Output) {
 
 func (r *recorder) addLocked(o Output) {
 	if r.clearNext {
-		r.outs, r.clearNext = nil, false
+		r.outs, r.clearNext, r.stream = nil, false, nil
 	}
 	if o["output_type"] == "stream" && len(r.outs) > 0 {
 		last := r.outs[len(r.outs)-1]
 		if last["output_type"] == "stream" && last["name"] == o["name"] {
-			last["text"] = last["text"].(string) + o["text"].(string)
+			if r.stream == nil {
+				r.stream = &strings.Builder{}
+				r.stream.WriteString(last["text"].(string))
+			}
+			r.stream.WriteString(o["text"].(string))
 			return
 		}
 	}
+	r.seal()
 	r.outs = append(r.outs, o)
+}
+
+// seal gives the last output the text collected for it.
+func (r *recorder) seal() {
+	if r.stream != nil {
+		r.outs[len(r.outs)-1]["text"] = r.stream.String()
+		r.stream = nil
+	}
 }
 
 func (r *recorder) outputs() []Output {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	r.seal()
 	return r.outs
 }
 
@@ -259,7 +277,7 @@ func (r *recorder) Clear(wait bool) {
 		r.clearNext = true
 		return
 	}
-	r.outs = nil
+	r.outs, r.stream = nil, nil
 }
 
 func (r *recorder) Input(prompt string, password bool) (string, error) {
