@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"fmt"
 	"testing"
 )
 
@@ -25,6 +26,30 @@ func BenchmarkExecute(b *testing.B) {
 			rec := &recorder{}
 			for i := 0; i < b.N; i++ {
 				if _, err := s.Execute(context.Background(), bc.cell, rec); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkExecuteAfterGlobals measures a trivial cell after n cells that each
+// declared a new function and variable (issue 12 item 9: latency grew with the
+// number of globals; the type checker of package modern declared every global again
+// for each cell).
+func BenchmarkExecuteAfterGlobals(b *testing.B) {
+	for _, n := range []int{0, 3000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			s := newSession(b)
+			rec := &recorder{}
+			for i := range n {
+				if _, err := s.Execute(context.Background(), fmt.Sprintf("func f%[1]d() int { return %[1]d }\nv%[1]d := f%[1]d()", i), rec); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if _, err := s.Execute(context.Background(), "x := 1", rec); err != nil {
 					b.Fatal(err)
 				}
 			}
