@@ -10,6 +10,7 @@ import (
 
 	"github.com/petri-mea/petri/kernel/display"
 	"github.com/petri-mea/petri/kernel/session"
+	"github.com/petri-mea/petri/kernel/streamcap"
 	"github.com/petri-mea/petri/kernel/wire"
 )
 
@@ -39,12 +40,12 @@ func (k *Kernel) execute(sock zmq4.Socket, req *wire.Message) {
 	k.execMu.Lock()
 	k.cancelExec = cancel
 	k.execMu.Unlock()
-	sink := &sink{k: k, req: req, allowStdin: c.AllowStdin, ctx: ctx, out: newOutputCap(defaultOutputLimits(), time.Now)}
+	sink := &sink{k: k, req: req, allowStdin: c.AllowStdin, ctx: ctx, out: streamcap.New(outputLimits(), time.Now)}
 	k.running.report(running{Identities: req.Identities, Header: req.Header, Count: count})
 	res, err := k.sess.Execute(ctx, c.Code, sink)
 	k.running.report(running{Done: true})
-	for _, c := range sink.out.finish() {
-		k.publish(req, "stream", map[string]any{"name": c.name, "text": c.text})
+	for _, c := range sink.out.Finish() {
+		k.publish(req, "stream", map[string]any{"name": c.Name, "text": c.Text})
 	}
 	k.execMu.Lock()
 	k.cancelExec = nil
@@ -94,12 +95,12 @@ type sink struct {
 	req        *wire.Message
 	allowStdin bool
 	ctx        context.Context
-	out        *outputCap
+	out        *streamcap.Cap
 }
 
 func (s *sink) Stream(name, text string) {
-	for _, c := range s.out.take(name, text) {
-		s.k.publish(s.req, "stream", map[string]any{"name": c.name, "text": c.text})
+	for _, c := range s.out.Take(name, text) {
+		s.k.publish(s.req, "stream", map[string]any{"name": c.Name, "text": c.Text})
 	}
 }
 

@@ -1,10 +1,13 @@
 package notebook
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/petri-mea/petri/kernel/display"
+	"github.com/petri-mea/petri/kernel/streamcap"
 )
 
 // The recorder keeps outputs as Jupyter front ends do (nbformat's stream outputs):
@@ -52,5 +55,27 @@ func BenchmarkRecorderStream(b *testing.B) {
 		if n := len(r.outputs()[0]["text"].(string)); n != 400*len(chunk) {
 			b.Fatal(n)
 		}
+	}
+}
+
+// A cell's output in a notebook is held to the kernel's sizes: the head, then a
+// notice and the tail, in the one stream output.
+func TestRecorderCapsACellsOutput(t *testing.T) {
+	r := &recorder{limit: streamcap.New(streamcap.Limits{Head: 100, Tail: 30}, time.Now)}
+	for i := range 100 {
+		r.Stream("stdout", fmt.Sprintf("line %03d\n", i)) // 9 bytes each
+	}
+	r.finish()
+	outs := r.outputs()
+	if len(outs) != 1 {
+		t.Fatalf("%d outputs, want one stream", len(outs))
+	}
+	text := outs[0]["text"].(string)
+	if !strings.HasPrefix(text, "line 000\n") || !strings.HasSuffix(text, "line 098\nline 099\n") ||
+		!strings.Contains(text, "were dropped, over the 100 B limit") {
+		t.Fatalf("output %q lacks the head, the notice or the tail", text)
+	}
+	if len(text) > 100+30+200 {
+		t.Errorf("%d bytes kept of 900 against a head of 100 and a tail of 30", len(text))
 	}
 }

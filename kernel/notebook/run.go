@@ -11,6 +11,7 @@ import (
 
 	"github.com/petri-mea/petri/kernel/display"
 	"github.com/petri-mea/petri/kernel/session"
+	"github.com/petri-mea/petri/kernel/streamcap"
 )
 
 // ErrCellFailed is returned when a cell failed (after its error has been recorded
@@ -103,8 +104,9 @@ func Run(ctx context.Context, nb *Notebook, opts RunOptions) error {
 		// or an interrupt keep theirs.
 		c.Outputs, c.ExecutionCount = nil, nil
 		start := time.Now()
-		rec := &recorder{displays: displays}
+		rec := &recorder{displays: displays, limit: streamcap.New(outputLimits, time.Now)}
 		res, err := sess.Execute(ctx, string(c.Source), rec)
+		rec.finish()
 		n := res.Count
 		c.ExecutionCount = &n
 		if err == nil && res.Data != nil {
@@ -202,6 +204,7 @@ type recorder struct {
 	// appending to the output's string each time copied it, quadratic in the text (a
 	// cell printing 100 MB took 30 s).
 	stream *strings.Builder
+	limit  *streamcap.Cap // nil: no limit
 }
 
 func (r *recorder) add(o Output) {
@@ -245,8 +248,30 @@ func (r *recorder) outputs() []Output {
 }
 
 func (r *recorder) Stream(name, text string) {
-	r.add(Output{"output_type": "stream", "name": name, "text": text})
+	if r.limit == nil {
+		r.add(Output{"output_type": "stream", "name": name, "text": text})
+		return
+	}
+	for _, c := range r.limit.Take(name, text) {
+		r.add(Output{"output_type": "stream", "name": c.Name, "text": c.Text})
+	}
 }
+
+// finish adds what the cap kept of output past its head (a notice and the tail).
+func (r *recorder) finish() {
+	if r.limit == nil {
+		return
+	}
+	for _, c := range r.limit.Finish() {
+		r.add(Output{"output_type": "stream", "name": c.Name, "text": c.Text})
+	}
+}
+
+// outputLimits hold a cell's stream output in a notebook to the kernel's sizes (a
+// cell printing a gigabyte would make a gigabyte notebook, and take 12 times that in
+// memory to write it), without its rate limit: a run's outputs must not depend on
+// how fast the machine is.
+var outputLimits = streamcap.Limits{Head: streamcap.DefaultHead, Tail: streamcap.DefaultTail}
 
 func (r *recorder) Display(data, metadata display.Bundle, id string, update bool) {
 	r.mu.Lock()
