@@ -481,6 +481,22 @@ class RunAndScriptTests(unittest.TestCase):
         self.assertEqual(nb["cells"][2]["outputs"][0]["text"], "kept\n")
         self.assertEqual(nb["cells"][2]["execution_count"], 4)
 
+    # 4, in petri run: a cell's output in the notebook is held to the kernel's sizes
+    def test_run_caps_a_cells_output(self):
+        path = os.path.join(self.dir, "big.ipynb")
+        with open(path, "w") as f:
+            json.dump({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
+                {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None, "source":
+                 's := strings.Repeat("x", 1023) + "\\n"\nfor i := 0; i < 50*1024; i++ { fmt.Print(s) }\n'
+                 'fmt.Println("THE END")'}]}, f)
+        p = self.petri("run", path, "-o", os.path.join(self.dir, "out.ipynb"))
+        self.assertEqual(p.returncode, 0, p.stderr)
+        with open(os.path.join(self.dir, "out.ipynb")) as f:
+            text = "".join(json.load(f)["cells"][0]["outputs"][0]["text"])
+        self.assertLess(len(text), (4 << 20) + (100 << 10), "50 MB of output went into the notebook")
+        self.assertIn("were dropped, over the 4 MB limit", text)
+        self.assertTrue(text.endswith("THE END\n"), "the tail of the output is missing")
+
     def test_run_checks_o_before_running(self):
         path = self.notebook()
         marker = os.path.join(self.dir, "ran")
