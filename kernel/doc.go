@@ -8,6 +8,12 @@
 // is wrapped in status busy ... idle on IOPub, and its reply goes out on the socket it
 // came in on. Messages with a bad signature are logged and dropped, never acted on.
 //
+// A cell's stream output is limited as Jupyter servers limit IOPub data (package
+// streamcap): printed faster than OutputRateLimit bytes a second over
+// OutputRateWindow ($PETRI_OUTPUT_RATE_LIMIT, $PETRI_OUTPUT_RATE_WINDOW; Jupyter's
+// defaults, 1e6 over 3 s), it is dropped until the rate falls, and past 4 MB only
+// the last 64 KB are kept; a line says how much was dropped and the tail follows.
+//
 // Serve runs a kernel until it is shut down; cmd petri calls it with the connection
 // file Jupyter passes as {connection_file}.
 package kernel

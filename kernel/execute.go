@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"regexp"
+	"time"
 
 	"github.com/go-zeromq/zmq4"
 
 	"github.com/petri-mea/petri/kernel/display"
 	"github.com/petri-mea/petri/kernel/session"
+	"github.com/petri-mea/petri/kernel/streamcap"
 	"github.com/petri-mea/petri/kernel/wire"
 )
 
@@ -38,13 +40,12 @@ func (k *Kernel) execute(sock zmq4.Socket, req *wire.Message) {
 	k.execMu.Lock()
 	k.cancelExec = cancel
 	k.execMu.Unlock()
-	sink := &sink{k: k, req: req, allowStdin: c.AllowStdin, ctx: ctx, out: newOutputCap()}
+	sink := &sink{k: k, req: req, allowStdin: c.AllowStdin, ctx: ctx, out: streamcap.New(outputLimits(), time.Now)}
 	k.running.report(running{Identities: req.Identities, Header: req.Header, Count: count})
 	res, err := k.sess.Execute(ctx, c.Code, sink)
 	k.running.report(running{Done: true})
-	names, tails := sink.out.finish()
-	for i := range names {
-		k.publish(req, "stream", map[string]any{"name": names[i], "text": tails[i]})
+	for _, c := range sink.out.Finish() {
+		k.publish(req, "stream", map[string]any{"name": c.Name, "text": c.Text})
 	}
 	k.execMu.Lock()
 	k.cancelExec = nil
@@ -94,12 +95,12 @@ type sink struct {
 	req        *wire.Message
 	allowStdin bool
 	ctx        context.Context
-	out        *outputCap
+	out        *streamcap.Cap
 }
 
 func (s *sink) Stream(name, text string) {
-	if text = s.out.take(name, text); text != "" {
-		s.k.publish(s.req, "stream", map[string]any{"name": name, "text": text})
+	for _, c := range s.out.Take(name, text) {
+		s.k.publish(s.req, "stream", map[string]any{"name": c.Name, "text": c.Text})
 	}
 }
 

@@ -1,83 +1,58 @@
 package kernel
 
 import (
-	"bytes"
 	"fmt"
-	"sync"
-	"unicode/utf8"
+	"io"
+	"math"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/petri-mea/petri/kernel/streamcap"
 )
 
-// A cell's stream output is capped, as Jupyter servers cap IOPub data with their data
-// rate limit, so that a cell printing a gigabyte neither floods every front end nor
-// queues the gigabyte in the kernel: the first OutputHead bytes go out as they are
-// printed; past that, only the last OutputTail bytes of each stream are kept, and when
-// the cell ends they are sent after a line saying how much was dropped.
-const (
-	OutputHead = 4 << 20
-	OutputTail = 64 << 10
-)
+// A cell's stream output is limited by package streamcap, by rate and by size, so
+// that a cell printing a gigabyte neither floods every front end nor queues the
+// gigabyte in the kernel.
 
-type outputCap struct {
-	mu    sync.Mutex
-	head  int               // bytes that may still go out as printed
-	tails map[string][]byte // per stream, the last bytes past the head
-	over  map[string]int64  // per stream, bytes past the head
-	lines map[string]int64  // per stream, newlines past the head
-	order []string
+// OutputRateLimit (bytes a second, 0: no limit) and OutputRateWindow are read from
+// $PETRI_OUTPUT_RATE_LIMIT (a number, 1e6 or 2000000) and $PETRI_OUTPUT_RATE_WINDOW
+// (seconds, or a Go duration such as 500ms) when the kernel starts.
+var OutputRateLimit, OutputRateWindow = outputRateFromEnv(os.Getenv, os.Stderr)
+
+// outputRateFromEnv reads the rate limit's settings, saying on stderr which it could
+// not read (and using the default for it).
+func outputRateFromEnv(getenv func(string) string, stderr io.Writer) (limit float64, window time.Duration) {
+	limit, window = 1e6, 3*time.Second
+	if v := getenv("PETRI_OUTPUT_RATE_LIMIT"); v != "" {
+		if n, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil && n >= 0 && !math.IsInf(n, 0) {
+			limit = n
+		} else {
+			fmt.Fprintf(stderr, "petri: PETRI_OUTPUT_RATE_LIMIT=%q is not a number of bytes a second (say 2e6, or 0 for no limit); using %.0f\n", v, limit)
+		}
+	}
+	if v := getenv("PETRI_OUTPUT_RATE_WINDOW"); v != "" {
+		d, err := time.ParseDuration(strings.TrimSpace(v))
+		if err != nil {
+			var secs float64
+			if secs, err = strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil {
+				d = time.Duration(secs * float64(time.Second))
+			}
+		}
+		if err == nil && d > 0 {
+			window = d
+		} else {
+			fmt.Fprintf(stderr, "petri: PETRI_OUTPUT_RATE_WINDOW=%q is not a positive number of seconds (say 3, or 500ms); using %v\n", v, window)
+		}
+	}
+	return limit, window
 }
 
-func newOutputCap() *outputCap {
-	return &outputCap{head: OutputHead, tails: map[string][]byte{}, over: map[string]int64{}, lines: map[string]int64{}}
-}
-
-// take returns the part of text that may be published now and keeps the rest.
-func (c *outputCap) take(name, text string) string {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if len(text) <= c.head {
-		c.head -= len(text)
-		return text
-	}
-	cut := c.head
-	for cut > 0 && !utf8.RuneStart(text[cut]) {
-		cut--
-	}
-	pass, rest := text[:cut], text[cut:]
-	c.head = 0
-	if _, ok := c.tails[name]; !ok {
-		c.order = append(c.order, name)
-	}
-	c.over[name] += int64(len(rest))
-	c.lines[name] += int64(bytes.Count([]byte(rest), []byte("\n")))
-	t := append(c.tails[name], rest...)
-	if len(t) > 2*OutputTail {
-		t = append(t[:0:0], t[len(t)-OutputTail:]...)
-	}
-	c.tails[name] = t
-	return pass
-}
-
-// finish returns, per stream that went over the head, the notice and the tail to send.
-func (c *outputCap) finish() (names, texts []string) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	for _, name := range c.order {
-		t := c.tails[name]
-		if len(t) > OutputTail {
-			t = t[len(t)-OutputTail:]
-		}
-		// Start the tail at a whole line (and so a whole character) when there is one.
-		if i := bytes.IndexByte(t, '\n'); i >= 0 && i < len(t)-1 {
-			t = t[i+1:]
-		}
-		for len(t) > 0 && !utf8.RuneStart(t[0]) {
-			t = t[1:]
-		}
-		dropped := c.over[name] - int64(len(t))
-		notice := fmt.Sprintf("\n[petri: output over the %d MB limit of a cell: %d bytes of %s (about %d lines) were dropped; the last %d bytes follow]\n",
-			OutputHead>>20, dropped, name, c.lines[name]-int64(bytes.Count(t, []byte("\n"))), len(t))
-		names = append(names, name)
-		texts = append(texts, notice+string(t))
-	}
-	return names, texts
+// outputLimits are the limits of a cell's output in the kernel: streamcap's sizes,
+// and Jupyter's rate limit unless the environment changes it.
+func outputLimits() streamcap.Limits {
+	return streamcap.Limits{Head: streamcap.DefaultHead, Tail: streamcap.DefaultTail,
+		Rate: OutputRateLimit, Window: OutputRateWindow,
+		RateHint: "set PETRI_OUTPUT_RATE_LIMIT (bytes/s, 0 for none) or PETRI_OUTPUT_RATE_WINDOW in the kernel's environment to change it"}
 }

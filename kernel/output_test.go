@@ -1,50 +1,46 @@
 package kernel
 
 import (
-	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
-func TestOutputCapKeepsHeadAndTailAndCountsTheRest(t *testing.T) {
-	c := newOutputCap()
-	line := strings.Repeat("x", 99) + "\n" // 100 bytes
-	var passed strings.Builder
-	const lines = 100_000 // 10 MB
-	for i := range lines {
-		l := line
-		if i == lines-1 {
-			l = "last line\n"
+func TestOutputRateFromEnv(t *testing.T) {
+	env := func(kv ...string) func(string) string {
+		return func(k string) string {
+			for i := 0; i < len(kv); i += 2 {
+				if kv[i] == k {
+					return kv[i+1]
+				}
+			}
+			return ""
 		}
-		passed.WriteString(c.take("stdout", l))
 	}
-	if passed.Len() != OutputHead {
-		t.Fatalf("%d bytes passed as printed, want the head of %d", passed.Len(), OutputHead)
-	}
-	names, texts := c.finish()
-	if len(names) != 1 || names[0] != "stdout" {
-		t.Fatalf("tails for %v", names)
-	}
-	tail := texts[0]
-	if !strings.HasSuffix(tail, "last line\n") || !strings.Contains(tail, "were dropped") {
-		t.Fatalf("tail does not end with the last line or lacks the notice: %q", tail[:200])
-	}
-	if len(tail) > OutputTail+300 {
-		t.Errorf("tail is %d bytes, want about %d", len(tail), OutputTail)
-	}
-	total := (lines-1)*100 + len("last line\n")
-	shown := OutputHead + len(tail[strings.Index(tail, "follow]\n")+len("follow]\n"):])
-	if !strings.Contains(tail, " "+strconv.Itoa(total-shown)+" bytes of stdout") {
-		t.Errorf("notice %q does not count %d dropped bytes", tail[:160], total-shown)
-	}
-}
-
-func TestOutputCapPassesSmallOutputUntouched(t *testing.T) {
-	c := newOutputCap()
-	if got := c.take("stdout", "hello\n"); got != "hello\n" {
-		t.Fatal(got)
-	}
-	if names, _ := c.finish(); len(names) != 0 {
-		t.Fatalf("a notice for small output: %v", names)
+	for _, tc := range []struct {
+		env        []string
+		limit      float64
+		window     time.Duration
+		complaints []string
+	}{
+		{nil, 1e6, 3 * time.Second, nil}, // Jupyter's defaults
+		{[]string{"PETRI_OUTPUT_RATE_LIMIT", "2e6", "PETRI_OUTPUT_RATE_WINDOW", "10"}, 2e6, 10 * time.Second, nil},
+		{[]string{"PETRI_OUTPUT_RATE_LIMIT", "0", "PETRI_OUTPUT_RATE_WINDOW", "500ms"}, 0, 500 * time.Millisecond, nil},
+		{[]string{"PETRI_OUTPUT_RATE_LIMIT", "fast", "PETRI_OUTPUT_RATE_WINDOW", "-1"}, 1e6, 3 * time.Second,
+			[]string{`PETRI_OUTPUT_RATE_LIMIT="fast" is not a number`, `PETRI_OUTPUT_RATE_WINDOW="-1" is not a positive number`}},
+	} {
+		var stderr strings.Builder
+		limit, window := outputRateFromEnv(env(tc.env...), &stderr)
+		if limit != tc.limit || window != tc.window {
+			t.Errorf("%v: limit %v window %v, want %v %v", tc.env, limit, window, tc.limit, tc.window)
+		}
+		for _, want := range tc.complaints {
+			if !strings.Contains(stderr.String(), want) {
+				t.Errorf("%v: stderr %q lacks %q", tc.env, stderr.String(), want)
+			}
+		}
+		if tc.complaints == nil && stderr.Len() > 0 {
+			t.Errorf("%v: complaint about good settings: %q", tc.env, stderr.String())
+		}
 	}
 }

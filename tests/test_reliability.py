@@ -186,6 +186,10 @@ class KernelHardeningTests(unittest.TestCase):
 
     # 3
     def test_stalled_iopub_subscriber_does_not_stall_others(self):
+        # 3 MiB a cell as fast as it prints is over the output rate limit (item 4);
+        # this test is about the subscriber, so the limit is off.
+        self.k.close()
+        self.k = Kernel(env={**os.environ, "PETRI_OUTPUT_RATE_LIMIT": "0"})
         stalled = self.ctx.socket(zmq.SUB)
         stalled.setsockopt(zmq.RCVHWM, 1)
         stalled.setsockopt(zmq.RCVBUF, 4096)
@@ -219,6 +223,30 @@ class KernelHardeningTests(unittest.TestCase):
         self.assertLess(grown, 300)
         self.assertTrue(self.k.alive())
 
+    def test_cell_output_over_the_rate_limit_is_dropped_and_resumes(self):
+        # Jupyter's iopub_data_rate_limit defaults: 1e6 bytes/s averaged over 3 s. A
+        # burst of 5 MB passes its first 3 MB; after a pause longer than the window
+        # output flows again, after a line saying what was dropped; a second burst
+        # runs into the 4 MB cap of the cell, whose tail still ends the output.
+        cell = ('s := strings.Repeat("z", 1023) + "\\n"\n'
+                'for i := 0; i < 5*1024; i++ { fmt.Print(s) }\n'
+                'time.Sleep(3500 * time.Millisecond)\n'
+                'fmt.Println("after the pause")\n'
+                'for i := 0; i < 5*1024; i++ { fmt.Print(s) }\n'
+                'fmt.Println("THE END")')
+        reply, out = self.k.run(cell, timeout=60)
+        self.assertEqual(reply["status"], "ok")
+        first = out.index("were dropped, printed faster than the output rate limit of 1000000 bytes/s")
+        self.assertIn("PETRI_OUTPUT_RATE_LIMIT", out)
+        self.assertGreaterEqual(first, 2_900_000, "the first 3 MB of the burst did not go out")
+        self.assertLess(first, 3_100_000, "more than the window's 3 MB went out at once")
+        resumed = out.index("\nafter the pause\n")
+        self.assertGreater(resumed, first, "output did not resume after the pause")
+        self.assertIn("were dropped, over the 4 MB limit", out[resumed:])
+        self.assertTrue(out.endswith("THE END\n"), "the tail of the output is missing")
+        self.assertLess(len(out), (4 << 20) + (200 << 10))
+        self.assertTrue(self.k.alive())
+
     # 5
     def test_null_and_deeply_nested_content_get_an_error_reply(self):
         sh = dealer(self.ctx, self.k.port("shell"))
@@ -236,6 +264,14 @@ class KernelHardeningTests(unittest.TestCase):
         reply, _ = self.k.run('time.AfterFunc(10*time.Millisecond, func() { panic("in a timer") })\n'
                               'time.Sleep(200 * time.Millisecond)')
         self.assertTrue(self.k.alive(), "a panic in a time.AfterFunc callback killed the kernel")
+        # A method of a compiled value, and a function of the cell handed over by name.
+        for value, cell in (("in wg.Go", 'var wg sync.WaitGroup\nwg.Go(func() { panic("in wg.Go") })\nwg.Wait()\n'
+                                         'time.Sleep(100 * time.Millisecond)'),
+                            ("in a named func", 'func boom() { panic("in a named func") }\n'
+                                                'time.AfterFunc(time.Millisecond, boom)\ntime.Sleep(200 * time.Millisecond)')):
+            reply, _ = self.k.run(cell)
+            self.assertEqual((reply["status"], reply["ename"], reply["evalue"]), ("error", "panic", value), cell)
+            self.assertTrue(self.k.alive(), f"a panic in a callback killed the kernel: {cell}")
 
     def test_unbounded_recursion_is_a_cell_error(self):
         reply, _ = self.k.run("func down(n int) int { return down(n+1) + 1 }\ndown(0)", timeout=60)
@@ -278,8 +314,9 @@ class KernelHardeningTests(unittest.TestCase):
         print(f"\n{n} cells redefining a variable and a function: live heap +{heap1 - heap0:.1f} MB "
               f"({per_cell:.1f} KB per cell), RSS {rss0:.0f} -> {rss1:.0f} MB")
         # Before: yaegi kept every compiled cell and the type checker chained scopes,
-        # ~30 KB of live heap per such cell (45 MB here).
-        self.assertLess(per_cell, 15)
+        # ~30 KB of live heap per such cell (45 MB here); then ~9 KB, each redefined
+        # function's old nodes held by yaegi's list of child scopes; now ~1 KB.
+        self.assertLess(per_cell, 4)
 
     # 10
     def test_closing_stdout_keeps_later_output(self):
@@ -443,6 +480,22 @@ class RunAndScriptTests(unittest.TestCase):
         self.assertEqual(nb["cells"][0]["x-cell-key"], 1)
         self.assertEqual(nb["cells"][2]["outputs"][0]["text"], "kept\n")
         self.assertEqual(nb["cells"][2]["execution_count"], 4)
+
+    # 4, in petri run: a cell's output in the notebook is held to the kernel's sizes
+    def test_run_caps_a_cells_output(self):
+        path = os.path.join(self.dir, "big.ipynb")
+        with open(path, "w") as f:
+            json.dump({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
+                {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None, "source":
+                 's := strings.Repeat("x", 1023) + "\\n"\nfor i := 0; i < 50*1024; i++ { fmt.Print(s) }\n'
+                 'fmt.Println("THE END")'}]}, f)
+        p = self.petri("run", path, "-o", os.path.join(self.dir, "out.ipynb"))
+        self.assertEqual(p.returncode, 0, p.stderr)
+        with open(os.path.join(self.dir, "out.ipynb")) as f:
+            text = "".join(json.load(f)["cells"][0]["outputs"][0]["text"])
+        self.assertLess(len(text), (4 << 20) + (100 << 10), "50 MB of output went into the notebook")
+        self.assertIn("were dropped, over the 4 MB limit", text)
+        self.assertTrue(text.endswith("THE END\n"), "the tail of the output is missing")
 
     def test_run_checks_o_before_running(self):
         path = self.notebook()

@@ -11,6 +11,7 @@ import (
 
 	"github.com/petri-mea/petri/kernel/display"
 	"github.com/petri-mea/petri/kernel/session"
+	"github.com/petri-mea/petri/kernel/streamcap"
 )
 
 // ErrCellFailed is returned when a cell failed (after its error has been recorded
@@ -103,8 +104,9 @@ func Run(ctx context.Context, nb *Notebook, opts RunOptions) error {
 		// or an interrupt keep theirs.
 		c.Outputs, c.ExecutionCount = nil, nil
 		start := time.Now()
-		rec := &recorder{displays: displays}
+		rec := &recorder{displays: displays, limit: streamcap.New(outputLimits, time.Now)}
 		res, err := sess.Execute(ctx, string(c.Source), rec)
+		rec.finish()
 		n := res.Count
 		c.ExecutionCount = &n
 		if err == nil && res.Data != nil {
@@ -198,6 +200,11 @@ type recorder struct {
 	outs      []Output
 	clearNext bool
 	displays  map[string][]Output // shared by the cells of one run
+	// stream holds the text of the last output while it is a stream still growing:
+	// appending to the output's string each time copied it, quadratic in the text (a
+	// cell printing 100 MB took 30 s).
+	stream *strings.Builder
+	limit  *streamcap.Cap // nil: no limit
 }
 
 func (r *recorder) add(o Output) {
@@ -208,27 +215,63 @@ func (r *recorder) add(o Output) {
 
 func (r *recorder) addLocked(o Output) {
 	if r.clearNext {
-		r.outs, r.clearNext = nil, false
+		r.outs, r.clearNext, r.stream = nil, false, nil
 	}
 	if o["output_type"] == "stream" && len(r.outs) > 0 {
 		last := r.outs[len(r.outs)-1]
 		if last["output_type"] == "stream" && last["name"] == o["name"] {
-			last["text"] = last["text"].(string) + o["text"].(string)
+			if r.stream == nil {
+				r.stream = &strings.Builder{}
+				r.stream.WriteString(last["text"].(string))
+			}
+			r.stream.WriteString(o["text"].(string))
 			return
 		}
 	}
+	r.seal()
 	r.outs = append(r.outs, o)
+}
+
+// seal gives the last output the text collected for it.
+func (r *recorder) seal() {
+	if r.stream != nil {
+		r.outs[len(r.outs)-1]["text"] = r.stream.String()
+		r.stream = nil
+	}
 }
 
 func (r *recorder) outputs() []Output {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	r.seal()
 	return r.outs
 }
 
 func (r *recorder) Stream(name, text string) {
-	r.add(Output{"output_type": "stream", "name": name, "text": text})
+	if r.limit == nil {
+		r.add(Output{"output_type": "stream", "name": name, "text": text})
+		return
+	}
+	for _, c := range r.limit.Take(name, text) {
+		r.add(Output{"output_type": "stream", "name": c.Name, "text": c.Text})
+	}
 }
+
+// finish adds what the cap kept of output past its head (a notice and the tail).
+func (r *recorder) finish() {
+	if r.limit == nil {
+		return
+	}
+	for _, c := range r.limit.Finish() {
+		r.add(Output{"output_type": "stream", "name": c.Name, "text": c.Text})
+	}
+}
+
+// outputLimits hold a cell's stream output in a notebook to the kernel's sizes (a
+// cell printing a gigabyte would make a gigabyte notebook, and take 12 times that in
+// memory to write it), without its rate limit: a run's outputs must not depend on
+// how fast the machine is.
+var outputLimits = streamcap.Limits{Head: streamcap.DefaultHead, Tail: streamcap.DefaultTail}
 
 func (r *recorder) Display(data, metadata display.Bundle, id string, update bool) {
 	r.mu.Lock()
@@ -259,7 +302,7 @@ func (r *recorder) Clear(wait bool) {
 		r.clearNext = true
 		return
 	}
-	r.outs = nil
+	r.outs, r.stream = nil, nil
 }
 
 func (r *recorder) Input(prompt string, password bool) (string, error) {

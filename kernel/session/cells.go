@@ -9,6 +9,7 @@ import (
 	"go/token"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -105,7 +106,7 @@ func (s *Session) recordDecls(f *ast.File) {
 		case *ast.FuncDecl:
 			s.sources[declName(d)] = funcHead(d)
 			if d.Recv != nil && len(d.Recv.List) == 1 {
-				if name := recvName(d.Recv.List[0].Type); name != "" {
+				if name := recvName(d.Recv.List[0].Type); name != "" && !slices.Contains(s.methods[name], d.Name.Name) {
 					s.methods[name] = append(s.methods[name], d.Name.Name)
 				}
 			}

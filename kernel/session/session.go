@@ -184,13 +184,14 @@ func (s *Session) runtimeSymbols() interp.Exports {
 	text, rich, errf := reflect.ValueOf(s.textForm), reflect.ValueOf(s.richForm), reflect.ValueOf(s.errForm)
 	return interp.Exports{
 		runtimePath + "/__petri": {
-			"GoPanic": reflect.ValueOf(s.goPanic),
-			"Context": reflect.ValueOf(s.cellContext),
-			"Cell":    reflect.ValueOf(s.Count),
-			"Abandon": reflect.ValueOf(runtime.Goexit),
-			"Text":    text,
-			"Rich":    rich,
-			"Err":     errf,
+			"GoPanic":  reflect.ValueOf(s.goPanic),
+			"Callback": reflect.ValueOf(s.callback), // callbacks.go
+			"Context":  reflect.ValueOf(s.cellContext),
+			"Cell":     reflect.ValueOf(s.Count),
+			"Abandon":  reflect.ValueOf(runtime.Goexit),
+			"Text":     text,
+			"Rich":     rich,
+			"Err":      errf,
 		},
 		// Interpreted values passed to Text and Rich are wrapped in the interfaces
 		// they implement, so their String, Error, HTML... methods are called.
