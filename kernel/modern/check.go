@@ -82,8 +82,8 @@ func (c *Checker) Check(fset *token.FileSet, decls, body *ast.File, imports map[
 	}
 	scope := pkg.Scope()
 	used := usedNames(files...) // retention.go
-	for name, obj := range c.globals {
-		if !declared[name] && used[name] {
+	for name := range used {
+		if obj, ok := c.globals[name]; ok && !declared[name] {
 			scope.Insert(detached(obj, pkg)) // retention.go
 		}
 	}
