@@ -76,9 +76,14 @@ func (k *Kernel) execute(sock zmq4.Socket, req *wire.Message) {
 			"execution_count": res.Count, "data": res.Data, "metadata": meta,
 		})
 	}
-	k.reply(sock, req, "execute_reply", map[string]any{
+	reply := req.Reply(k.id, "execute_reply", map[string]any{
 		"status": "ok", "execution_count": res.Count, "user_expressions": map[string]any{}, "payload": []any{},
 	})
+	if res.Compiled != nil {
+		// Which of the cell's declarations run compiled (see session.CompileNote).
+		reply.Metadata["petri"] = res.Compiled.Metadata()
+	}
+	k.send(sock, reply)
 }
 
 func errorContent(ename, evalue string, tb []string, count int) map[string]any {

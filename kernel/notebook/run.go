@@ -117,13 +117,25 @@ func Run(ctx context.Context, nb *Notebook, opts RunOptions) error {
 			rec.add(Output{"output_type": "error", "ename": ename, "evalue": evalue, "traceback": tb})
 		}
 		c.Outputs = rec.outputs()
+		compiled := ""
+		if res.Compiled != nil {
+			if c.Metadata == nil {
+				c.Metadata = map[string]any{}
+			}
+			c.Metadata["petri"] = res.Compiled.Metadata()
+			if len(res.Compiled.Names) > 0 {
+				compiled = " [compiled: " + strings.Join(res.Compiled.Names, ", ") + "]"
+			}
+		} else if c.Metadata != nil {
+			delete(c.Metadata, "petri")
+		}
 		status := "ok"
 		if err != nil {
 			status = "FAILED"
 			failed = true
 		}
-		fmt.Fprintf(progress, "[%d/%d] cell %d %s in %s%s\n", i+1, len(code), n, status,
-			time.Since(start).Round(time.Millisecond), firstLine(string(c.Source)))
+		fmt.Fprintf(progress, "[%d/%d] cell %d %s in %s%s%s\n", i+1, len(code), n, status,
+			time.Since(start).Round(time.Millisecond), compiled, firstLine(string(c.Source)))
 		if err != nil {
 			fmt.Fprintf(progress, "%s\n", indent(plain(err)))
 		}

@@ -60,6 +60,21 @@ type CompileNote struct {
 	Interpreted []string
 }
 
+// Metadata is the note as cell metadata (the kernel's execute_reply metadata and the
+// cell's metadata in `petri run`), under the key "petri".
+func (n *CompileNote) Metadata() map[string]any {
+	m := map[string]any{}
+	if len(n.Names) > 0 {
+		m["compiled"] = n.Names
+		m["build_cached"] = n.Cached
+		m["build_seconds"] = n.Took.Seconds()
+	}
+	if len(n.Interpreted) > 0 {
+		m["interpreted"] = n.Interpreted
+	}
+	return m
+}
+
 // compiledName is where a compiled declaration lives now.
 type compiledName struct {
 	path   string // the package's import path
@@ -84,6 +99,7 @@ type compiledState struct {
 	note    *CompileNote    // the running cell's
 	err     error           // a cell that cannot run either way
 	src     string          // the running cell's source
+	forced  bool            // the running cell asked to be compiled
 }
 
 // compileUnit is one cell's compiled part.
@@ -142,11 +158,12 @@ func (c *compiledState) builderFor() (*compile.Builder, error) {
 func (s *Session) planCompiled(pc *cell.Parsed, info *types.Info) {
 	c := s.compiledState()
 	src := c.src
-	c.plan, c.note, c.err = nil, nil, nil
+	c.plan, c.note, c.err, c.forced = nil, nil, nil, false
 	if pc.Decls == nil || len(pc.Decls.Decls) == 0 {
 		return
 	}
 	mode, forced := s.compileMode(src)
+	c.forced = forced
 	if mode == CompileOff {
 		return
 	}
@@ -188,8 +205,14 @@ func (s *Session) planCompiled(pc *cell.Parsed, info *types.Info) {
 // buildCompiled builds the running cell's plan, loads it, points the interpreter's
 // names at it and takes the compiled declarations out of pc. A build that fails in
 // auto mode leaves the cell interpreted; in force mode it fails the cell.
-func (s *Session) buildCompiled(ctx context.Context, pc *cell.Parsed) error {
+func (s *Session) buildCompiled(ctx context.Context, pc *cell.Parsed, sink Sink) error {
 	c := s.compiledState()
+	defer func() {
+		// A cell that asked to be compiled hears why what stayed interpreted did.
+		if c.forced && c.note != nil && len(c.note.Interpreted) > 0 {
+			sink.Stream("stderr", "petri: kept interpreted: "+strings.Join(c.note.Interpreted, "\npetri: kept interpreted: ")+"\n")
+		}
+	}()
 	if c.err != nil {
 		return c.err
 	}

@@ -340,9 +340,9 @@ func exposure(cd *candidate) string {
 }
 
 // findRecursion marks the chosen functions and methods that can call themselves
-// through the cell's own declarations: they check, on every call, whether the cell is
-// being stopped, so unbounded recursion ends the cell before the stack overflows
-// (which no Go program survives).
+// through the cell's own declarations: they count their active calls (rt.Enter), so
+// unbounded recursion ends the cell before the stack overflows (which no Go program
+// survives), and stop when the cell is interrupted.
 func (p *planner) findRecursion(chosen []*candidate) {
 	p.recursive = map[*ast.FuncDecl]bool{}
 	nodes := map[types.Object]*ast.FuncDecl{}
@@ -758,6 +758,7 @@ func (p *planner) source(chosen []*candidate, u *compileUnit) string {
 		}
 		fmt.Fprintf(&body, "const %s%s = %s\n", name, typ, constExpr(c.Val()))
 	}
+	var depths bytes.Buffer // the call counters of recursive functions
 	cfg := printer.Config{Mode: printer.SourcePos | printer.UseSpaces | printer.TabIndent, Tabwidth: 8}
 	emit := func(cd *candidate, n ast.Node) {
 		// Doc comments stay out: the cell's first declaration has the cell's own
@@ -777,8 +778,15 @@ func (p *planner) source(chosen []*candidate, u *compileUnit) string {
 			}
 		}
 		if fd, ok := n.(*ast.FuncDecl); ok && p.recursive[fd] {
+			name := fd.Name.Name
+			if fd.Recv != nil {
+				name = recvName(fd.Recv.List[0].Type) + "." + name
+			}
+			counter := "__petri_depth_" + strings.ReplaceAll(name, ".", "_")
+			fmt.Fprintf(&depths, "var %s int64\n", counter)
 			list := fd.Body.List
-			fd.Body.List = append([]ast.Stmt{&ast.ExprStmt{X: &ast.Ident{Name: rtName + ".Check()"}}}, list...)
+			fd.Body.List = append([]ast.Stmt{&ast.ExprStmt{X: &ast.Ident{
+				Name: fmt.Sprintf("%s.Enter(&%s, %q); defer %s.Leave(&%s)", rtName, counter, name, rtName, counter)}}}, list...)
 			defer func() { fd.Body.List = list }()
 		}
 		defer p.replaceGos(cd, n)()
@@ -850,6 +858,7 @@ func (p *planner) source(chosen []*candidate, u *compileUnit) string {
 	out.WriteString("\n//line petri-generated:1\n")
 	out.Write(table.Bytes())
 	out.Write(forward.Bytes())
+	out.Write(depths.Bytes())
 	return out.String()
 }
 

@@ -411,7 +411,7 @@ func (s *Session) execute(r *run, name, src string) error {
 	}
 	s.pendingImports = nil
 	s.mu.Unlock()
-	if err := s.buildCompiled(r.ctx, pc); err != nil {
+	if err := s.buildCompiled(r.ctx, pc, r.sink); err != nil {
 		return err
 	}
 	if pc.Decls != nil {

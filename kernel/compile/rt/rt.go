@@ -51,22 +51,42 @@ func Println(a ...any) (int, error) { return fmt.Fprintln(Stdout(), a...) }
 func Printf(format string, a ...any) (int, error) { return fmt.Fprintf(Stdout(), format, a...) }
 
 // stop is set while the running cell is being stopped (interrupted, or by the
-// session's watchdog); recursive compiled functions check it on every call, so
-// unbounded recursion ends the cell instead of overflowing the stack.
+// session's watchdog); recursive compiled functions check it on every call.
 var stop atomic.Pointer[error]
 
-// Stop makes Check panic with cause until Reset.
+// Stop makes Enter panic with cause until Reset.
 func Stop(cause error) { stop.Store(&cause) }
 
 // Reset clears Stop (at the start of each cell).
 func Reset() { stop.Store(nil) }
 
-// Check panics with Stop's cause if the running cell is being stopped.
-func Check() {
+// MaxDepth bounds the calls of one recursive compiled function active at once: a
+// million frames of up to a kilobyte stay inside Go's 1 GB stack, whose overflow no
+// program survives.
+const MaxDepth = 1 << 20
+
+// DepthError is the panic of a compiled function called deeper than MaxDepth.
+type DepthError struct{ Func string }
+
+func (e DepthError) Error() string {
+	return fmt.Sprintf("%s recursed %d calls deep: unbounded recursion? The cell was stopped before Go's fatal stack overflow", e.Func, MaxDepth)
+}
+
+// Enter counts a call of the recursive compiled function fn in depth (deferring
+// Leave), panicking when it is too deep or the running cell is being stopped.
+func Enter(depth *int64, fn string) {
+	if atomic.AddInt64(depth, 1) > MaxDepth {
+		atomic.AddInt64(depth, -1)
+		panic(DepthError{fn})
+	}
 	if p := stop.Load(); p != nil {
+		atomic.AddInt64(depth, -1)
 		panic(*p)
 	}
 }
+
+// Leave ends a call Enter counted.
+func Leave(depth *int64) { atomic.AddInt64(depth, -1) }
 
 // A Start is the goroutine a go statement of a compiled cell starts.
 type Start struct {
