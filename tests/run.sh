@@ -39,6 +39,9 @@ echo "== protocol"
 echo "== notebooks (nbclient and petri run)"
 (cd tests && PETRI=$root/petri $py -m unittest -v test_notebooks.py)
 
+echo "== compiled cells through jupyter_client (issue 15)"
+(cd tests && $py -m unittest -v test_compiled.py)
+
 echo "== reliability: hostile input, faults, limits (issue 12; about 1 min)"
 (cd tests && PETRI=$root/petri $py -m unittest -v test_reliability.py)
 echo "== petri run -p and petri sweep (local executor)"
