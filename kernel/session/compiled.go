@@ -168,8 +168,10 @@ func (s *Session) planCompiled(pc *cell.Parsed, info *types.Info) {
 		return
 	}
 	if _, err := c.builderFor(); err != nil {
-		if forced && !c.noted {
+		// Said once per session (and by every cell that asks to be compiled).
+		if forced || !c.noted {
 			c.noted = true
+			c.forced = true
 			c.note = &CompileNote{Interpreted: []string{err.Error()}}
 		}
 		return

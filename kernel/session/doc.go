@@ -15,5 +15,9 @@
 //     in place), otherwise the cell fails and says what to do;
 //   - `ctx` is a context.Context cancelled when the cell is interrupted;
 //   - a panic, in the cell or in a goroutine it started, fails the cell with the
-//     panic value and where it happened, and the session lives on.
+//     panic value and where it happened, and the session lives on;
+//   - the functions, types and methods a cell declares run compiled (a Go plugin
+//     built by package compile) when everything they use is visible to compiled
+//     code; statements and variables stay interpreted (compiled.go, Options.Compile,
+//     the //petri:compile and //petri:interpret directives).
 package session
