@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/petri-mea/petri/kernel/compile/rt"
 	"github.com/petri-mea/petri/kernel/session"
 )
 
@@ -91,6 +92,8 @@ func (w *deadlockWatch) install(sess *session.Session) {
 		w.deadline(t)
 		return context.WithDeadline(p, t)
 	})
+	// Compiled cells make their timers through rt.
+	rt.SetTimerHooks(&rt.TimerHooks{Timer: w.timer, Deadline: w.deadline, Ticker: w.ticker})
 }
 
 func (w *deadlockWatch) run(done chan struct{}, cancel context.CancelCauseFunc) {

@@ -513,6 +513,14 @@ func (p *planner) typePolicy(cd *candidate) {
 	}
 }
 
+// timers are the functions that make timers, which compiled cells call through rt so
+// `petri script`'s deadlock watch sees them (rt.TimerHooks).
+var timers = map[string]string{
+	"time.After": "TimeAfter", "time.NewTimer": "TimeNewTimer", "time.AfterFunc": "TimeAfterFunc",
+	"time.Tick": "TimeTick", "time.NewTicker": "TimeNewTicker",
+	"context.WithTimeout": "ContextWithTimeout", "context.WithDeadline": "ContextWithDeadline",
+}
+
 // escapes are standard functions compiled code must not call: they would end the
 // kernel, not the cell.
 var escapes = map[string]bool{
@@ -550,6 +558,11 @@ func (p *planner) scan(cd *candidate, n ast.Node) {
 			case sel == "os.Stdout" || sel == "os.Stderr":
 				cd.renames[id] = rtName
 				cd.renames[n.Sel] = n.Sel.Name + "()"
+				cd.rt = true
+				return false
+			case timers[sel] != "":
+				cd.renames[id] = rtName
+				cd.renames[n.Sel] = timers[sel]
 				cd.rt = true
 				return false
 			case escapes[sel]:
