@@ -95,11 +95,27 @@ func (r *rewriter) lowerList(list []ast.Stmt) []ast.Stmt {
 		case *ast.DeferStmt:
 			repl = r.lowerDefer(st)
 		case *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.LabeledStmt:
+			if l, ok := st.(*ast.LabeledStmt); ok {
+				switch loop := l.Stmt.(type) {
+				case *ast.ForStmt:
+					r.lowerInit(&loop.Init)
+					r.lowerPost(loop)
+				case *ast.RangeStmt:
+					r.lowerRangeAssign(loop)
+				}
+			}
 			if repl = r.lowerTypeSwitch(st); repl == nil {
 				repl = switchInit(st)
 			}
 		case *ast.ExprStmt:
 			repl = r.lowerPrint(st)
+		case *ast.IfStmt:
+			r.lowerInit(&st.Init)
+		case *ast.ForStmt:
+			r.lowerInit(&st.Init)
+			r.lowerPost(st)
+		case *ast.RangeStmt:
+			r.lowerRangeAssign(st)
 		}
 		if repl == nil {
 			out = append(out, st)
@@ -687,4 +703,129 @@ func (r *rewriter) lowerTypeSwitch(st ast.Stmt) []ast.Stmt {
 	}
 	list = append(list, valStmt, sw)
 	return []ast.Stmt{&ast.BlockStmt{Lbrace: st.Pos(), List: list, Rbrace: st.End()}}
+}
+
+// lowerInit lowers a parallel assignment in the init statement of an if or a for
+// loop (a header holds one simple statement, so the lowered statements go into a
+// function literal):
+//
+//	for i, s = 0, append(s, x); ...   becomes   for func() { __pt1 := append(s, x); i = 0; s = __pt1 }(); ...
+//	if n, s := f(), g(); ...          becomes   if n, s := func() (int, []int) { return f(), g() }(); ...
+//
+// (A definition keeps its names in the header, where Go scopes them: to the
+// statement, and per iteration in a loop.)
+func (r *rewriter) lowerInit(init *ast.Stmt) {
+	a, ok := (*init).(*ast.AssignStmt)
+	if !ok || r.generated[a] {
+		return
+	}
+	if a.Tok == token.DEFINE {
+		if len(a.Lhs) < 2 || len(a.Lhs) != len(a.Rhs) || r.lowerAssign(a) == nil {
+			return
+		}
+		pos := a.Pos()
+		var results []*ast.Field
+		for i, l := range a.Lhs {
+			var t types.Type
+			if id, ok := l.(*ast.Ident); ok && r.info.Defs[id] != nil {
+				t = r.info.Defs[id].Type()
+			} else if tv, ok := r.info.Types[a.Rhs[i]]; ok {
+				t = types.Default(tv.Type)
+			}
+			if t == nil {
+				return
+			}
+			te, ok := r.typeExpr(t, pos)
+			if !ok {
+				return
+			}
+			results = append(results, &ast.Field{Type: te})
+		}
+		lit := &ast.FuncLit{
+			Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{Opening: pos, Closing: pos},
+				Results: &ast.FieldList{Opening: pos, List: results, Closing: pos}},
+			Body: &ast.BlockStmt{Lbrace: pos, Rbrace: a.End(), List: []ast.Stmt{&ast.ReturnStmt{Return: pos, Results: a.Rhs}}},
+		}
+		na := &ast.AssignStmt{Lhs: a.Lhs, TokPos: a.TokPos, Tok: token.DEFINE,
+			Rhs: []ast.Expr{&ast.CallExpr{Fun: lit, Lparen: a.End(), Rparen: a.End()}}}
+		r.generated[na] = true
+		*init = na
+		return
+	}
+	if list := r.lowerAssign(a); list != nil {
+		*init = r.inClosure(a, list)
+	}
+}
+
+// lowerPost lowers a parallel assignment in a for loop's post statement into a
+// function literal called there (for i, j = i+1, f(j) ...).
+func (r *rewriter) lowerPost(f *ast.ForStmt) {
+	a, ok := f.Post.(*ast.AssignStmt)
+	if !ok || r.generated[a] || a.Tok != token.ASSIGN {
+		return
+	}
+	if list := r.lowerAssign(a); list != nil {
+		f.Post = r.inClosure(a, list)
+	}
+}
+
+func (r *rewriter) inClosure(a *ast.AssignStmt, list []ast.Stmt) ast.Stmt {
+	pos := a.Pos()
+	return &ast.ExprStmt{X: &ast.CallExpr{Fun: &ast.FuncLit{
+		Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{Opening: pos, Closing: pos}},
+		Body: &ast.BlockStmt{Lbrace: pos, Rbrace: a.End(), List: list},
+	}, Lparen: a.End(), Rparen: a.End()}}
+}
+
+// lowerRangeAssign: a range loop that assigns to existing variables, index or
+// selector expressions (for a[i], b.f = range xs; for _, v = range xs), which the
+// interpreter does not assign (or not at a cell's top level), ranges over
+// fresh variables and assigns them at the top of the body, as Go does at each
+// iteration:
+//
+//	for __pk1, __pv2 := range xs { a[i], b.f = __pk1, __pv2; ... }
+//
+// (Range over integers and functions has its own rewrites.)
+func (r *rewriter) lowerRangeAssign(n *ast.RangeStmt) {
+	if n.Tok != token.ASSIGN {
+		return
+	}
+	tv, ok := r.info.Types[n.X]
+	if !ok || tv.Type == nil {
+		return
+	}
+	switch u := tv.Type.Underlying().(type) {
+	case *types.Basic:
+		if u.Info()&types.IsString == 0 {
+			return // integers: rangeInt assigns
+		}
+	case *types.Signature:
+		return // functions: rangeFunc assigns
+	}
+	pos := n.For
+	var lhs, rhs []ast.Expr
+	for _, p := range []*ast.Expr{&n.Key, &n.Value} {
+		if *p == nil {
+			continue
+		}
+		if id, ok := (*p).(*ast.Ident); ok && id.Name == "_" {
+			continue
+		}
+		tmp := ident(r.fresh("r"), pos)
+		lhs, rhs = append(lhs, *p), append(rhs, ident(tmp.Name, pos))
+		*p = tmp
+	}
+	n.Tok = token.DEFINE
+	if n.Key == nil {
+		n.Key = ident("_", pos)
+	}
+	if id, ok := n.Key.(*ast.Ident); ok && id.Name == "_" && n.Value == nil {
+		n.Key, n.Tok = nil, token.ILLEGAL
+	}
+	a := &ast.AssignStmt{Lhs: lhs, TokPos: pos, Tok: token.ASSIGN, Rhs: rhs}
+	list := r.lowerAssign(a)
+	if list == nil {
+		list = []ast.Stmt{a}
+	}
+	n.Body.List = append(list, n.Body.List...)
 }
