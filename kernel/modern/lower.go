@@ -303,11 +303,25 @@ func (r *rewriter) lowerCommaOK(a *ast.AssignStmt) []ast.Stmt {
 			return nil
 		}
 		val := ident(r.fresh("t"), pos)
-		assert := &ast.AssignStmt{Lhs: []ast.Expr{ident(v.Name, pos), ident(ok.Name, pos)}, TokPos: pos, Tok: token.ASSIGN,
-			Rhs: []ast.Expr{&ast.TypeAssertExpr{X: ident(val.Name, pos), Lparen: x.Lparen, Type: x.Type, Rparen: x.Rparen}}}
-		r.generated[assert] = true
+		var assert ast.Stmt
+		if chain, good := r.assertIface(pos, val.Name, tv.Type, x.Type, v.Name, ok.Name); good {
+			assert = chain
+		} else {
+			a := &ast.AssignStmt{Lhs: []ast.Expr{ident(v.Name, pos), ident(ok.Name, pos)}, TokPos: pos, Tok: token.ASSIGN,
+				Rhs: []ast.Expr{&ast.TypeAssertExpr{X: ident(val.Name, pos), Lparen: x.Lparen, Type: x.Type, Rparen: x.Rparen}}}
+			r.generated[a] = true
+			assert = a
+		}
+		// Held as an any: the interpreter panics (reflect.Set) asserting a cell
+		// type's value held in a copy of a variable of a non-empty interface type.
+		var held ast.Expr = x.X
+		if xt, known := r.info.Types[x.X]; known && xt.Type != nil {
+			if it, isIface := xt.Type.Underlying().(*types.Interface); isIface && !it.Empty() {
+				held = &ast.CallExpr{Fun: ident("any", pos), Lparen: pos, Args: []ast.Expr{x.X}, Rparen: pos}
+			}
+		}
 		pre = append(pre,
-			&ast.AssignStmt{Lhs: []ast.Expr{val}, TokPos: pos, Tok: token.DEFINE, Rhs: []ast.Expr{x.X}},
+			&ast.AssignStmt{Lhs: []ast.Expr{val}, TokPos: pos, Tok: token.DEFINE, Rhs: []ast.Expr{held}},
 			&ast.DeclStmt{Decl: &ast.GenDecl{TokPos: pos, Lparen: pos, Rparen: pos, Tok: token.VAR, Specs: []ast.Spec{
 				&ast.ValueSpec{Names: []*ast.Ident{ident(v.Name, pos)}, Type: t},
 				&ast.ValueSpec{Names: []*ast.Ident{ident(ok.Name, pos)}, Type: ident("bool", pos)},
@@ -648,7 +662,14 @@ func (r *rewriter) lowerTypeSwitch(st ast.Stmt) []ast.Stmt {
 		return nil
 	}
 	pos := ts.Pos()
-	val, valStmt := r.temp(pos, x)
+	held := x
+	if xt, known := r.info.Types[x]; known && xt.Type != nil {
+		if it, isIface := xt.Type.Underlying().(*types.Interface); isIface && !it.Empty() {
+			// (see lowerCommaOK)
+			held = &ast.CallExpr{Fun: ident("any", pos), Lparen: pos, Args: []ast.Expr{x}, Rparen: pos}
+		}
+	}
+	val, valStmt := r.temp(pos, held)
 	var clauses []ast.Stmt
 	for _, c := range ts.Body.List {
 		cc := c.(*ast.CaseClause)
@@ -659,6 +680,19 @@ func (r *rewriter) lowerTypeSwitch(st ast.Stmt) []ast.Stmt {
 				continue
 			}
 			ok := ident(r.fresh("ok"), e.Pos())
+			if chain, good := r.assertIface(e.Pos(), val.Name, r.info.Types[e].Type, e, "_", ok.Name); good {
+				conds = append(conds, &ast.CallExpr{Fun: &ast.FuncLit{
+					Type: &ast.FuncType{Func: e.Pos(), Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{Type: ident("bool", e.Pos())}}}},
+					Body: &ast.BlockStmt{Lbrace: e.Pos(), Rbrace: e.End(), List: []ast.Stmt{
+						&ast.IfStmt{If: e.Pos(), Cond: &ast.BinaryExpr{X: ident(val.Name, e.Pos()), OpPos: e.Pos(), Op: token.EQL, Y: ident("nil", e.Pos())},
+							Body: &ast.BlockStmt{Lbrace: e.Pos(), Rbrace: e.Pos(), List: []ast.Stmt{&ast.ReturnStmt{Return: e.Pos(), Results: []ast.Expr{ident("false", e.Pos())}}}}},
+						&ast.DeclStmt{Decl: &ast.GenDecl{TokPos: e.Pos(), Tok: token.VAR, Specs: []ast.Spec{&ast.ValueSpec{Names: []*ast.Ident{ident(ok.Name, e.Pos())}, Type: ident("bool", e.Pos())}}}},
+						chain,
+						&ast.ReturnStmt{Return: e.Pos(), Results: []ast.Expr{ident(ok.Name, e.Pos())}},
+					}},
+				}, Lparen: e.End(), Rparen: e.End()})
+				continue
+			}
 			assert := &ast.AssignStmt{Lhs: []ast.Expr{ident("_", e.Pos()), ok}, TokPos: e.Pos(), Tok: token.DEFINE,
 				Rhs: []ast.Expr{&ast.TypeAssertExpr{X: ident(val.Name, e.Pos()), Type: e}}}
 			r.generated[assert] = true
@@ -672,18 +706,22 @@ func (r *rewriter) lowerTypeSwitch(st ast.Stmt) []ast.Stmt {
 				}},
 			}, Lparen: e.End(), Rparen: e.End()})
 		}
-		var cond []ast.Expr
-		if len(conds) > 0 {
-			c := conds[0]
-			for _, d := range conds[1:] {
-				c = &ast.BinaryExpr{X: c, OpPos: c.End(), Op: token.LOR, Y: d}
-			}
-			cond = []ast.Expr{c}
-		}
 		body := cc.Body
 		if bind != nil && bind.Name != "_" {
 			var v ast.Expr = ident(val.Name, cc.Pos())
 			if len(cc.List) == 1 && !r.info.Types[cc.List[0]].IsNil() {
+				ct := r.info.Types[cc.List[0]].Type
+				if chain, good := r.assertIface(cc.Pos(), val.Name, ct, cc.List[0], bind.Name, "_"); good {
+					if te, good := r.typeExpr(ct, cc.Pos()); good {
+						body = append([]ast.Stmt{
+							&ast.DeclStmt{Decl: &ast.GenDecl{TokPos: cc.Colon, Tok: token.VAR, Specs: []ast.Spec{&ast.ValueSpec{Names: []*ast.Ident{ident(bind.Name, bind.Pos())}, Type: te}}}},
+							chain,
+							&ast.AssignStmt{Lhs: []ast.Expr{ident("_", cc.Colon)}, TokPos: cc.Colon, Tok: token.ASSIGN, Rhs: []ast.Expr{ident(bind.Name, cc.Colon)}},
+						}, body...)
+						clauses = append(clauses, &ast.CaseClause{Case: cc.Case, List: caseCond(conds), Colon: cc.Colon, Body: body})
+						continue
+					}
+				}
 				v = &ast.TypeAssertExpr{X: ident(val.Name, cc.Pos()), Type: cc.List[0]}
 			}
 			body = append([]ast.Stmt{
@@ -691,7 +729,7 @@ func (r *rewriter) lowerTypeSwitch(st ast.Stmt) []ast.Stmt {
 				&ast.AssignStmt{Lhs: []ast.Expr{ident("_", cc.Colon)}, TokPos: cc.Colon, Tok: token.ASSIGN, Rhs: []ast.Expr{ident(bind.Name, cc.Colon)}},
 			}, body...)
 		}
-		clauses = append(clauses, &ast.CaseClause{Case: cc.Case, List: cond, Colon: cc.Colon, Body: body})
+		clauses = append(clauses, &ast.CaseClause{Case: cc.Case, List: caseCond(conds), Colon: cc.Colon, Body: body})
 	}
 	var sw ast.Stmt = &ast.SwitchStmt{Switch: ts.Switch, Body: &ast.BlockStmt{Lbrace: ts.Body.Lbrace, List: clauses, Rbrace: ts.Body.Rbrace}}
 	if label != nil {
@@ -828,4 +866,89 @@ func (r *rewriter) lowerRangeAssign(n *ast.RangeStmt) {
 		list = []ast.Stmt{a}
 	}
 	n.Body.List = append(list, n.Body.List...)
+}
+
+// implementers returns the cell-declared types whose values (T) or pointers (*T)
+// implement the interface iface.
+func (r *rewriter) implementers(iface *types.Interface) []types.Type {
+	var out []types.Type
+	for _, tn := range r.cellTypes {
+		named, ok := tn.Type().(*types.Named)
+		if !ok || named.TypeParams().Len() > 0 {
+			continue
+		}
+		if _, isIface := named.Underlying().(*types.Interface); isIface {
+			continue
+		}
+		if types.Implements(named, iface) {
+			out = append(out, named)
+		}
+		if p := types.NewPointer(named); types.Implements(p, iface) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// assertIface assigns x.(I) (x a variable holding a non-nil interface, I a non-empty
+// interface) to v and ok (either may be "_"), testing first the cell types that
+// implement I: the interpreter does not match a cell type's value against an
+// interface (it fails, or panics in reflect.Set), though it matches the type itself.
+//
+//	if __pc, __pk := x.(T); __pk { v, ok = __pc, true } else if ... else { v, ok = x.(I) }
+func (r *rewriter) assertIface(pos token.Pos, x string, iface types.Type, ifaceExpr ast.Expr, v, ok string) (ast.Stmt, bool) {
+	it, isIface := iface.Underlying().(*types.Interface)
+	if !isIface || it.Empty() {
+		return nil, false
+	}
+	impl := r.implementers(it)
+	if len(impl) == 0 {
+		return nil, false
+	}
+	last := &ast.AssignStmt{Lhs: []ast.Expr{ident(v, pos), ident(ok, pos)}, TokPos: pos, Tok: token.ASSIGN,
+		Rhs: []ast.Expr{&ast.TypeAssertExpr{X: ident(x, pos), Lparen: pos, Type: ifaceExpr, Rparen: pos}}}
+	// (x itself: the interpreter matches compiled values against I.)
+	r.generated[last] = true
+	var chain ast.Stmt = &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: []ast.Stmt{last}}
+	// The concrete assertions go through an any: on a variable of a non-empty
+	// interface type the interpreter panics in reflect.Set.
+	anyX := r.fresh("a")
+	x0 := x
+	x = anyX
+	for i := len(impl) - 1; i >= 0; i-- {
+		te, good := r.typeExpr(impl[i], pos)
+		if !good {
+			return nil, false
+		}
+		c, k := r.fresh("c"), r.fresh("k")
+		init := &ast.AssignStmt{Lhs: []ast.Expr{ident(c, pos), ident(k, pos)}, TokPos: pos, Tok: token.DEFINE,
+			Rhs: []ast.Expr{&ast.TypeAssertExpr{X: ident(x, pos), Lparen: pos, Type: te, Rparen: pos}}}
+		r.generated[init] = true
+		// One assignment at a time: the interpreter panics assigning a cell type's
+		// value to an interface in a parallel assignment.
+		body := []ast.Stmt{&ast.AssignStmt{Lhs: []ast.Expr{ident("_", pos)}, TokPos: pos, Tok: token.ASSIGN, Rhs: []ast.Expr{ident(c, pos)}}}
+		if v != "_" {
+			body = append(body, &ast.AssignStmt{Lhs: []ast.Expr{ident(v, pos)}, TokPos: pos, Tok: token.ASSIGN, Rhs: []ast.Expr{ident(c, pos)}})
+		}
+		if ok != "_" {
+			body = append(body, &ast.AssignStmt{Lhs: []ast.Expr{ident(ok, pos)}, TokPos: pos, Tok: token.ASSIGN, Rhs: []ast.Expr{ident("true", pos)}})
+		}
+		chain = &ast.IfStmt{If: pos, Init: init, Cond: ident(k, pos),
+			Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: body}, Else: chain}
+	}
+	toAny := &ast.AssignStmt{Lhs: []ast.Expr{ident(anyX, pos)}, TokPos: pos, Tok: token.DEFINE,
+		Rhs: []ast.Expr{&ast.CallExpr{Fun: ident("any", pos), Lparen: pos, Args: []ast.Expr{ident(x0, pos)}, Rparen: pos}}}
+	return &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: []ast.Stmt{toAny, chain}}, true
+}
+
+// caseCond joins a type switch case's conditions with ||.
+func caseCond(conds []ast.Expr) []ast.Expr {
+	if len(conds) == 0 {
+		return nil
+	}
+	c := conds[0]
+	for _, d := range conds[1:] {
+		c = &ast.BinaryExpr{X: c, OpPos: c.End(), Op: token.LOR, Y: d}
+	}
+	return []ast.Expr{c}
 }

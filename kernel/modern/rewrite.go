@@ -54,19 +54,27 @@ type Qualifier func(pkg *types.Package) (string, bool)
 // Rewrite rewrites the declarations and statements under root (a file or a block),
 // using info from a Checker.
 func Rewrite(root ast.Node, info *types.Info, qualify Qualifier) {
-	rewriteRoot(root, info, qualify, false)
+	rewriteRoot(root, info, qualify, false, nil)
+}
+
+// RewriteCell is Rewrite (or RewriteInFunc, if inFunc) knowing the named types the
+// cells declared (Checker.CellTypes): type assertions to interfaces and the errors
+// package's walks of wrapped errors test for them first, as the interpreter does
+// not match a cell type's value against an interface.
+func RewriteCell(root ast.Node, info *types.Info, qualify Qualifier, cellTypes []*types.TypeName, inFunc bool) {
+	rewriteRoot(root, info, qualify, inFunc, cellTypes)
 }
 
 // RewriteInFunc rewrites a cell's top-level statements that will run in a function
 // (the session's hoisting): without the rewrites only the interpreter's global scope
 // needs.
 func RewriteInFunc(root *ast.BlockStmt, info *types.Info, qualify Qualifier) {
-	rewriteRoot(root, info, qualify, true)
+	rewriteRoot(root, info, qualify, true, nil)
 }
 
-func rewriteRoot(root ast.Node, info *types.Info, qualify Qualifier, inFunc bool) {
+func rewriteRoot(root ast.Node, info *types.Info, qualify Qualifier, inFunc bool, cellTypes []*types.TypeName) {
 	r := &rewriter{info: info, qualify: qualify, labels: map[ast.Stmt]string{}, funcs: map[ast.Node]*types.Signature{},
-		explicit: map[ast.Expr]bool{}, moved: map[*ast.BlockStmt]ast.Stmt{}}
+		explicit: map[ast.Expr]bool{}, moved: map[*ast.BlockStmt]ast.Stmt{}, cellTypes: cellTypes}
 	if b, ok := root.(*ast.BlockStmt); ok {
 		r.top = b
 	}
@@ -96,6 +104,7 @@ type rewriter struct {
 
 	deferLoops map[*ast.DeferStmt]ast.Node // defer statement -> its innermost loop in the same function
 	generated  map[ast.Stmt]bool           // statements lower wrote, not to be lowered again
+	cellTypes  []*types.TypeName           // the named types the cells declared (RewriteCell)
 }
 
 func (r *rewriter) fresh(prefix string) string {
@@ -337,6 +346,9 @@ func (r *rewriter) builtin(call *ast.CallExpr) ast.Node {
 	if lit := r.errorsCall(call); lit != nil {
 		return lit
 	}
+	if fail := r.unexportedJSON(call); fail != nil {
+		return fail
+	}
 	r.variadic(call)
 	r.convertResults(call)
 	r.stringerSlices(call)
@@ -417,6 +429,7 @@ func (r *rewriter) errorsCall(call *ast.CallExpr) ast.Expr {
 	pos := call.Pos()
 	var target types.Type
 	switch {
+	case fn.Name() == "Is" && len(call.Args) == 2:
 	case fn.Name() == "As" && len(call.Args) == 2:
 		ptr, ok := r.info.Types[call.Args[1]].Type.(*types.Pointer)
 		if !ok {
@@ -432,14 +445,74 @@ func (r *rewriter) errorsCall(call *ast.CallExpr) ast.Expr {
 	default:
 		return nil
 	}
-	t, ok := r.typeString(target)
-	if !ok {
+	t := "error"
+	if target != nil {
+		var ok bool
+		if t, ok = r.typeString(target); !ok {
+			return nil
+		}
+	}
+	// The cell types with the methods the walk calls: the interpreter matches a
+	// cell type's value against the type, not against an interface.
+	errType := types.Universe.Lookup("error").Type()
+	method := func(name string, params, results []types.Type) *types.Interface {
+		var ps, rs []*types.Var
+		for _, p := range params {
+			ps = append(ps, types.NewParam(token.NoPos, nil, "", p))
+		}
+		for _, r := range results {
+			rs = append(rs, types.NewParam(token.NoPos, nil, "", r))
+		}
+		sig := types.NewSignatureType(nil, nil, nil, types.NewTuple(ps...), types.NewTuple(rs...), false)
+		return types.NewInterfaceType([]*types.Func{types.NewFunc(token.NoPos, nil, name, sig)}, nil).Complete()
+	}
+	boolType := types.Typ[types.Bool]
+	cases := func(iface *types.Interface, code string) (string, bool) {
+		var b strings.Builder
+		for _, c := range r.implementers(iface) {
+			cs, ok := r.typeString(c)
+			if !ok {
+				return "", false
+			}
+			b.WriteString(strings.ReplaceAll(code, "__C__", "("+cs+")"))
+		}
+		return b.String(), true
+	}
+	asCases, ok1 := cases(method("As", []types.Type{types.NewInterfaceType(nil, nil).Complete()}, []types.Type{boolType}),
+		"if a, ok := ae.(__C__); ok && a.As(t) { return true }\n")
+	isCases, ok2 := cases(method("Is", []types.Type{errType}, []types.Type{boolType}),
+		"if a, ok := ae.(__C__); ok && a.Is(target) { return true }\n")
+	unwrapCases, ok3 := cases(method("Unwrap", nil, []types.Type{errType}),
+		"if u, ok := ae.(__C__); ok { e = u.Unwrap(); continue }\n")
+	unwrapManyCases, ok4 := cases(method("Unwrap", nil, []types.Type{types.NewSlice(errType)}),
+		"if u, ok := ae.(__C__); ok { for _, x := range u.Unwrap() { if walk(x) { return true } }; return false }\n")
+	if !ok1 || !ok2 || !ok3 || !ok4 {
 		return nil
 	}
+	rt := RuntimeName
 	// The assertion must happen in the cell's own code: the interpreter does not
-	// match a cell's type asserted in a generic function of another package.
-	walk := `for e != nil {
-		if v, ok := e.(T); ok {
+	// match a cell's type asserted in a generic function of another package; a
+	// compiled error's methods are found by compiled code (UnwrapError, IsError).
+	var match, inner string
+	if fn.Name() == "Is" {
+		match = "if " + rt + ".SameError(e, target) { return true }\n" + isCases +
+			"if " + rt + ".IsError(e, target) { return true }\n"
+	} else {
+		match = "if v, ok := ae.(__T__); ok { *t = v; return true }\n" + asCases
+		inner = "if " + rt + ".AsInner(next, t) { return true }\n"
+	}
+	walk := "for e != nil {\nae := any(e)\n_ = ae\n" + match + unwrapCases + unwrapManyCases +
+		"next, many, ok := " + rt + ".UnwrapError(e)\nif !ok { return false }\n" +
+		"if many != nil { for _, x := range many { if walk(x) { return true } }; return false }\n" + inner + "e = next\n}\nreturn false"
+	var src string
+	switch fn.Name() {
+	case "Is":
+		src = "func(e, target error) bool { if e == nil || target == nil { return e == target }; var walk func(error) bool; walk = func(e error) bool {" + walk + "}; return walk(e) }"
+	default:
+		// As: Go's walk over the cell's own assertions, and the compiled helpers for
+		// compiled wrappers (fmt.Errorf's %w).
+		asWalk := `for e != nil {
+		if v, ok := e.(__T__); ok {
 			*t = v
 			return true
 		}
@@ -457,17 +530,32 @@ func (r *rewriter) errorsCall(call *ast.CallExpr) ast.Expr {
 			}
 			return false
 		default:
-			return false
+			next, many, ok := ` + rt + `.UnwrapError(e)
+			if !ok {
+				return false
+			}
+			for _, x := range many {
+				if as(x, t) {
+					return true
+				}
+			}
+			if many != nil {
+				return false
+			}
+			if ` + rt + `.AsInner(next, t) {
+				return true
+			}
+			e = next
 		}
 	}
 	return false`
-	var src string
-	if fn.Name() == "As" {
-		src = "func(e error, t *T) bool { var as func(error, *T) bool; as = func(e error, t *T) bool {" + walk + "}; return as(e, t) }"
-	} else {
-		src = "func(e error) (T, bool) { var as func(error, *T) bool; as = func(e error, t *T) bool {" + walk + "}; var v T; ok := as(e, &v); return v, ok }"
+		if fn.Name() == "As" {
+			src = "func(e error, t *__T__) bool { var as func(error, *__T__) bool; as = func(e error, t *__T__) bool {" + asWalk + "}; return as(e, t) }"
+		} else {
+			src = "func(e error) (__T__, bool) { var as func(error, *__T__) bool; as = func(e error, t *__T__) bool {" + asWalk + "}; var v __T__; ok := as(e, &v); return v, ok }"
+		}
 	}
-	lit, err := parser.ParseExpr(strings.ReplaceAll(src, "T", "("+t+")"))
+	lit, err := parser.ParseExpr(strings.ReplaceAll(src, "__T__", "("+t+")"))
 	if err != nil {
 		return nil
 	}

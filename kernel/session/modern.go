@@ -182,15 +182,12 @@ func (s *Session) modernize(pc *cell.Parsed) error {
 			st.hoisted = !(plain && len(plan) == 0)
 		}
 	}
+	cellTypes := st.checker.CellTypes(info)
 	if pc.Decls != nil {
-		modern.Rewrite(pc.Decls, info, qualify)
+		modern.RewriteCell(pc.Decls, info, qualify, cellTypes, false)
 	}
 	if pc.Body != nil {
-		if st.hoisted {
-			modern.RewriteInFunc(pc.Body, info, qualify)
-		} else {
-			modern.Rewrite(pc.Body, info, qualify)
-		}
+		modern.RewriteCell(pc.Body, info, qualify, cellTypes, st.hoisted)
 	}
 	if modernTrace != nil {
 		for _, n := range []ast.Node{pc.Decls, pc.Body} {
@@ -321,6 +318,11 @@ func (s *Session) loadGenerics() error {
 		"Translate":      reflect.ValueOf(modern.Translate),
 		"Lock":           reflect.ValueOf(modern.Lock),
 		"Unlock":         reflect.ValueOf(modern.Unlock),
+		"UnwrapError":    reflect.ValueOf(modern.UnwrapError),
+		"IsError":        reflect.ValueOf(modern.IsError),
+		"SameError":      reflect.ValueOf(modern.SameError),
+		"AsInner":        reflect.ValueOf(modern.AsInner),
+		"Unsupported":    reflect.ValueOf(modern.Unsupported),
 	}}); err != nil {
 		return err
 	}
