@@ -70,7 +70,3 @@ func AsInner(e any, target any) bool {
 	t.Elem().Set(v)
 	return true
 }
-
-// Unsupported fails the cell with msg: the call it replaces would run with another
-// meaning than Go's (see unexportedJSON).
-func Unsupported(msg string) ([]byte, error) { panic(msg) }

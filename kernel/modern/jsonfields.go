@@ -11,9 +11,11 @@ import (
 
 // unexportedJSON: the interpreter builds a cell's struct types with every field
 // exported (hidden becomes Xhidden), so encoding/json would write fields Go leaves
-// out. json.Marshal and json.MarshalIndent of a value whose type holds a cell
-// struct with an unexported field not tagged `json:"-"` become a call that fails the
-// cell and says so, rather than print the wrong JSON.
+// out, and it shows encoding/json the MarshalJSON method of the value passed only,
+// not of one nested in it. json.Marshal and json.MarshalIndent of a value whose type
+// holds a cell struct with an unexported field not tagged `json:"-"`, or a cell type
+// with MarshalJSON or MarshalText inside it, fail the cell and say so, rather than
+// write the wrong JSON.
 func (r *rewriter) unexportedJSON(call *ast.CallExpr) ast.Expr {
 	fn := r.compiledFunc(call)
 	if fn == nil || fn.Pkg().Path() != "encoding/json" || (fn.Name() != "Marshal" && fn.Name() != "MarshalIndent") || len(call.Args) == 0 {
@@ -23,15 +25,69 @@ func (r *rewriter) unexportedJSON(call *ast.CallExpr) ast.Expr {
 	if t == nil {
 		return nil
 	}
-	where := hiddenField(t, map[types.Type]bool{})
-	if where == "" {
+	var msg string
+	if where := hiddenField(t, map[types.Type]bool{}); where != "" {
+		msg = fmt.Sprintf("json.%s of %s: the unexported field %s would be written as %q (the interpreter exports the fields of "+
+			"a type declared in a cell); tag it `json:\"-\"`, or export it", fn.Name(), typeName(t), where, "X"+fieldName(where))
+	} else if where := nestedMarshaler(t, true, map[types.Type]bool{}); where != "" {
+		msg = fmt.Sprintf("json.%s of %s: encoding/json would not call %s on the value nested in it (the interpreter shows "+
+			"encoding/json the methods of the value passed only, for a type declared in a cell); marshal that value itself%s",
+			fn.Name(), typeName(t), where, giveMethod(t, "MarshalJSON"))
+	}
+	if msg == "" {
 		return nil
 	}
-	msg := fmt.Sprintf("json.%s: %s: petri cannot hide an unexported field of a type declared in a cell from encoding/json "+
-		"(the interpreter exports it as X%s); tag the field `json:\"-\"`, or export it", fn.Name(), where, fieldName(where))
-	pos := call.Pos()
-	return &ast.CallExpr{Fun: &ast.SelectorExpr{X: ident(RuntimeName, pos), Sel: ident("Unsupported", pos)}, Lparen: call.Lparen,
-		Args: []ast.Expr{&ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: strconv.Quote(msg)}}, Rparen: call.Rparen}
+	pos := call.Args[0].Pos()
+	call.Args[0] = &ast.CallExpr{Fun: &ast.SelectorExpr{X: ident(RuntimeName, pos), Sel: ident("Fail", pos)}, Lparen: pos,
+		Args: []ast.Expr{&ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: strconv.Quote(msg)}}, Rparen: call.Args[0].End()}
+	return call
+}
+
+// nestedMarshaler names the first MarshalJSON or MarshalText method of a cell type
+// encoding/json would call inside a value of type t (Type.Method), or "".
+func nestedMarshaler(t types.Type, top bool, seen map[types.Type]bool) string {
+	if seen[t] {
+		return ""
+	}
+	seen[t] = true
+	if top {
+		if hasMethod(t, "MarshalJSON") || hasMethod(t, "MarshalText") {
+			return "" // the interpreter wraps the value itself
+		}
+	} else {
+		base := t
+		if p, ok := t.(*types.Pointer); ok {
+			base = p.Elem()
+		}
+		if _, ok := isCellNamed(base); ok {
+			for _, m := range []string{"MarshalJSON", "MarshalText"} {
+				// encoding/json calls pointer methods of addressable values too.
+				if hasMethod(t, m) || hasMethod(types.NewPointer(t), m) {
+					return typeName(t) + "." + m
+				}
+			}
+		}
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Pointer:
+		return nestedMarshaler(u.Elem(), false, seen)
+	case *types.Slice:
+		return nestedMarshaler(u.Elem(), false, seen)
+	case *types.Array:
+		return nestedMarshaler(u.Elem(), false, seen)
+	case *types.Map:
+		if w := nestedMarshaler(u.Key(), false, seen); w != "" {
+			return w
+		}
+		return nestedMarshaler(u.Elem(), false, seen)
+	case *types.Struct:
+		for i := 0; i < u.NumFields(); i++ {
+			if w := nestedMarshaler(u.Field(i).Type(), false, seen); w != "" {
+				return w
+			}
+		}
+	}
+	return ""
 }
 
 // hiddenField names the first unexported, untagged field of a cell-declared struct
@@ -77,4 +133,12 @@ func fieldName(where string) string {
 		}
 	}
 	return where
+}
+
+// giveMethod suggests giving t, if it is a cell's named type, the method name.
+func giveMethod(t types.Type, name string) string {
+	if _, ok := isCellNamed(t); ok {
+		return ", or give " + typeName(t) + " a " + name + " method"
+	}
+	return ""
 }

@@ -346,9 +346,8 @@ func (r *rewriter) builtin(call *ast.CallExpr) ast.Node {
 	if lit := r.errorsCall(call); lit != nil {
 		return lit
 	}
-	if fail := r.unexportedJSON(call); fail != nil {
-		return fail
-	}
+	r.unexportedJSON(call)
+	r.fmtCall(call)
 	r.variadic(call)
 	r.convertResults(call)
 	r.stringerSlices(call)
@@ -756,8 +755,8 @@ func (r *rewriter) convertResults(call *ast.CallExpr) {
 // stringerSlices: fmt formats the elements of a slice of a cell type without its
 // String (the interpreter wraps only the argument itself), so for fmt's Print,
 // Println, Sprint, Sprintln, Fprint and Fprintln a slice or array of a cell type with
-// a String (or Error) method is passed as a []fmt.Stringer (or []error), which fmt
-// prints alike.
+// a String (or Error) method is passed as a []fmt.Stringer (or []error), and a map
+// with such values as a map[K]fmt.Stringer, which fmt prints alike.
 func (r *rewriter) stringerSlices(call *ast.CallExpr) {
 	fn := r.compiledFunc(call)
 	if fn == nil || fn.Pkg().Path() != "fmt" || call.Ellipsis.IsValid() {
@@ -776,23 +775,33 @@ func (r *rewriter) stringerSlices(call *ast.CallExpr) {
 		return
 	}
 	for i := first; i < len(call.Args); i++ {
+		r.wrapElems(call, i, stringer)
+	}
+}
+
+// wrapElems passes call.Args[i], a slice, array or map of a cell type with a String
+// or Error method, as a slice or map of fmt.Stringer or error (see stringerSlices).
+func (r *rewriter) wrapElems(call *ast.CallExpr, i int, stringer types.Object) {
+	{
 		a := call.Args[i]
 		t := r.info.Types[a].Type
 		if t == nil {
-			continue
+			return
 		}
-		var elem types.Type
+		var elem, key types.Type
 		switch u := t.Underlying().(type) {
 		case *types.Slice:
 			elem = u.Elem()
 		case *types.Array:
 			elem = u.Elem()
+		case *types.Map:
+			key, elem = u.Key(), u.Elem()
 		default:
-			continue
+			return
 		}
 		named, ok := elem.(*types.Named)
 		if !ok || named.Obj().Pkg() == nil || named.Obj().Pkg().Path() != "main" {
-			continue
+			return
 		}
 		var iface types.Type
 		ms := types.NewMethodSet(elem)
@@ -802,20 +811,28 @@ func (r *rewriter) stringerSlices(call *ast.CallExpr) {
 		case ms.Lookup(nil, "String") != nil:
 			iface = stringer.Type()
 		default:
-			continue
+			return
 		}
 		ts, ok1 := r.typeString(t)
 		is, ok2 := r.typeString(iface)
 		ets, ok3 := r.typeString(elem)
 		if !ok1 || !ok2 || !ok3 {
-			continue
+			return
 		}
 		// (Each element converted by its own call: the interpreter's wrapper of a
 		// value refers to the variable it was made from.)
 		src := "func(s " + ts + ") []" + is + " { out := make([]" + is + ", len(s)); for i := range s { out[i] = func(x " + ets + ") " + is + " { return x }(s[i]) }; return out }"
+		if key != nil {
+			ks, ok := r.typeString(key)
+			if !ok {
+				return
+			}
+			// fmt prints a map's entries sorted by key, which keeps them the same.
+			src = "func(s " + ts + ") map[" + ks + "]" + is + " { if s == nil { return nil }; out := make(map[" + ks + "]" + is + ", len(s)); for k := range s { out[k] = func(x " + ets + ") " + is + " { return x }(s[k]) }; return out }"
+		}
 		lit, err := parser.ParseExpr(src)
 		if err != nil {
-			continue
+			return
 		}
 		setPos(lit, a.Pos())
 		call.Args[i] = &ast.CallExpr{Fun: lit, Lparen: a.Pos(), Args: []ast.Expr{a}, Rparen: a.End()}

@@ -322,7 +322,8 @@ func (s *Session) loadGenerics() error {
 		"IsError":        reflect.ValueOf(modern.IsError),
 		"SameError":      reflect.ValueOf(modern.SameError),
 		"AsInner":        reflect.ValueOf(modern.AsInner),
-		"Unsupported":    reflect.ValueOf(modern.Unsupported),
+		"Fail":           reflect.ValueOf(modern.Fail),
+		"TypeName":       reflect.ValueOf(modern.TypeName),
 	}}); err != nil {
 		return err
 	}
