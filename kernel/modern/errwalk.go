@@ -40,6 +40,11 @@ func SameError(a, b any) bool {
 }
 
 func unwrapped(v reflect.Value) reflect.Value {
+	if v.IsValid() && v.CanInterface() {
+		if _, ok := v.Interface().(interface{ PetriValue__() any }); ok {
+			v = reflect.ValueOf(Self(v.Interface()))
+		}
+	}
 	for v.IsValid() {
 		if v.Kind() == reflect.Interface {
 			v = v.Elem()
@@ -69,4 +74,14 @@ func AsInner(e any, target any) bool {
 	}
 	t.Elem().Set(v)
 	return true
+}
+
+// Inner returns the value the interpreter's wrapper e holds (a cell's value passed
+// through a compiled interface), or e itself.
+func Inner(e any) any {
+	v := unwrapped(reflect.ValueOf(e))
+	if !v.IsValid() || !v.CanInterface() {
+		return e
+	}
+	return v.Interface()
 }

@@ -38,6 +38,7 @@ func (r *rewriter) lower(root ast.Node) {
 		}
 		return n
 	})
+	r.ifaceValues(root)
 	r.deferLoops = map[*ast.DeferStmt]ast.Node{}
 	r.generated = map[ast.Stmt]bool{}
 	var loops []ast.Node
@@ -110,7 +111,9 @@ func (r *rewriter) lowerList(list []ast.Stmt) []ast.Stmt {
 		case *ast.ExprStmt:
 			repl = r.lowerPrint(st)
 		case *ast.IfStmt:
-			r.lowerInit(&st.Init)
+			if repl = r.ifCommaOK(st); repl == nil {
+				r.lowerInit(&st.Init)
+			}
 		case *ast.ForStmt:
 			r.lowerInit(&st.Init)
 			r.lowerPost(st)
@@ -316,8 +319,12 @@ func (r *rewriter) lowerCommaOK(a *ast.AssignStmt) []ast.Stmt {
 		// type's value held in a copy of a variable of a non-empty interface type.
 		var held ast.Expr = x.X
 		if xt, known := r.info.Types[x.X]; known && xt.Type != nil {
-			if it, isIface := xt.Type.Underlying().(*types.Interface); isIface && !it.Empty() {
-				held = &ast.CallExpr{Fun: ident("any", pos), Lparen: pos, Args: []ast.Expr{x.X}, Rparen: pos}
+			if it, isIface := xt.Type.Underlying().(*types.Interface); isIface {
+				if isCellStruct(tv.Type) {
+					held = selfOf(x.X, pos)
+				} else if !it.Empty() {
+					held = &ast.CallExpr{Fun: ident("any", pos), Lparen: pos, Args: []ast.Expr{x.X}, Rparen: pos}
+				}
 			}
 		}
 		pre = append(pre,
@@ -646,7 +653,7 @@ func (r *rewriter) lowerTypeSwitch(st ast.Stmt) []ast.Stmt {
 	default:
 		return nil
 	}
-	needed := false
+	needed, cellStructs := false, false
 	for _, c := range ts.Body.List {
 		for _, e := range c.(*ast.CaseClause).List {
 			tv, ok := r.info.Types[e]
@@ -656,6 +663,9 @@ func (r *rewriter) lowerTypeSwitch(st ast.Stmt) []ast.Stmt {
 			if it, isIface := tv.Type.Underlying().(*types.Interface); isIface && !it.Empty() && !tv.IsNil() {
 				needed = true
 			}
+			if isCellStruct(tv.Type) {
+				needed, cellStructs = true, true
+			}
 		}
 	}
 	if !needed {
@@ -664,9 +674,9 @@ func (r *rewriter) lowerTypeSwitch(st ast.Stmt) []ast.Stmt {
 	pos := ts.Pos()
 	held := x
 	if xt, known := r.info.Types[x]; known && xt.Type != nil {
-		if it, isIface := xt.Type.Underlying().(*types.Interface); isIface && !it.Empty() {
+		if it, isIface := xt.Type.Underlying().(*types.Interface); isIface && (!it.Empty() || cellStructs) {
 			// (see lowerCommaOK)
-			held = &ast.CallExpr{Fun: ident("any", pos), Lparen: pos, Args: []ast.Expr{x}, Rparen: pos}
+			held = selfOf(x, pos)
 		}
 	}
 	val, valStmt := r.temp(pos, held)
@@ -853,9 +863,17 @@ func (r *rewriter) lowerRangeAssign(n *ast.RangeStmt) {
 		lhs, rhs = append(lhs, *p), append(rhs, ident(tmp.Name, pos))
 		*p = tmp
 	}
+	if len(lhs) == 0 {
+		// for _, _ = range x: no variables at all.
+		n.Key, n.Value, n.Tok = nil, nil, token.ILLEGAL
+		return
+	}
 	n.Tok = token.DEFINE
 	if n.Key == nil {
 		n.Key = ident("_", pos)
+	}
+	if id, ok := n.Value.(*ast.Ident); ok && id.Name == "_" {
+		n.Value = nil
 	}
 	if id, ok := n.Key.(*ast.Ident); ok && id.Name == "_" && n.Value == nil {
 		n.Key, n.Tok = nil, token.ILLEGAL
@@ -937,7 +955,7 @@ func (r *rewriter) assertIface(pos token.Pos, x string, iface types.Type, ifaceE
 			Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: body}, Else: chain}
 	}
 	toAny := &ast.AssignStmt{Lhs: []ast.Expr{ident(anyX, pos)}, TokPos: pos, Tok: token.DEFINE,
-		Rhs: []ast.Expr{&ast.CallExpr{Fun: ident("any", pos), Lparen: pos, Args: []ast.Expr{ident(x0, pos)}, Rparen: pos}}}
+		Rhs: []ast.Expr{selfOf(ident(x0, pos), pos)}}
 	return &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: []ast.Stmt{toAny, chain}}, true
 }
 
@@ -951,4 +969,107 @@ func caseCond(conds []ast.Expr) []ast.Expr {
 		c = &ast.BinaryExpr{X: c, OpPos: c.End(), Op: token.LOR, Y: d}
 	}
 	return []ast.Expr{c}
+}
+
+// isCellStruct reports whether t is a struct type a cell declared (not a pointer):
+// the interpreter's wrapper of such a value in a compiled interface does not hold
+// it, so assertions to it go through selfOf.
+func isCellStruct(t types.Type) bool {
+	n, ok := isCellNamed(t)
+	if !ok || n.TypeParams().Len() > 0 {
+		return false
+	}
+	_, isStruct := n.Underlying().(*types.Struct)
+	return isStruct
+}
+
+// selfOf is __petri_pm.Self(x): the cell's value x holds, as an any (see
+// selfwrap.go).
+//
+// (Converted to any: the interpreter's assertion on a compiled function's any
+// result panics for an empty struct.)
+func selfOf(x ast.Expr, pos token.Pos) ast.Expr {
+	call := &ast.CallExpr{Fun: &ast.SelectorExpr{X: ident(RuntimeName, pos), Sel: ident("Self", pos)}, Lparen: pos, Args: []ast.Expr{x}, Rparen: pos}
+	return &ast.CallExpr{Fun: ident("any", pos), Lparen: pos, Args: []ast.Expr{call}, Rparen: pos}
+}
+
+// ifCommaOK: if v, ok := x.(T); cond { ... } becomes { <lowerCommaOK>; if cond { ... } }
+// (the same scope: the if statement's), so the assertion is lowered as a statement.
+func (r *rewriter) ifCommaOK(st *ast.IfStmt) []ast.Stmt {
+	a, ok := st.Init.(*ast.AssignStmt)
+	if !ok || r.generated[a] || len(a.Lhs) != 2 || len(a.Rhs) != 1 {
+		return nil
+	}
+	if _, isAssert := ast.Unparen(a.Rhs[0]).(*ast.TypeAssertExpr); !isAssert {
+		return nil
+	}
+	list := r.lowerCommaOK(a)
+	if list == nil {
+		return nil
+	}
+	st.Init = nil
+	return []ast.Stmt{&ast.BlockStmt{Lbrace: st.Pos(), List: append(list, st), Rbrace: st.End()}}
+}
+
+// toIface reports whether assigning a value of type from to a variable of type to
+// puts a cell's struct value into a non-empty interface, which the interpreter does
+// right only in a return statement (var e error = T{}, e := error(T{}) and e = T{}
+// store a value that panics in reflect.Set when passed on, or is not asserted back).
+func toIface(from, to types.Type) bool {
+	if from == nil || to == nil || !isCellStruct(from) {
+		return false
+	}
+	it, ok := to.Underlying().(*types.Interface)
+	return ok && !it.Empty()
+}
+
+// viaReturn: a cell's struct value v put into a non-empty interface I (see toIface)
+// becomes func() I { return v }().
+func (r *rewriter) viaReturn(v ast.Expr, to types.Type, te ast.Expr) ast.Expr {
+	if !toIface(r.info.Types[v].Type, to) {
+		return nil
+	}
+	if te == nil {
+		var ok bool
+		if te, ok = r.typeExpr(to, v.Pos()); !ok {
+			return nil
+		}
+	}
+	pos := v.Pos()
+	return &ast.CallExpr{Fun: &ast.FuncLit{
+		Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{Opening: pos, Closing: pos},
+			Results: &ast.FieldList{Opening: pos, List: []*ast.Field{{Type: te}}, Closing: pos}},
+		Body: &ast.BlockStmt{Lbrace: pos, Rbrace: v.End(), List: []ast.Stmt{&ast.ReturnStmt{Return: pos, Results: []ast.Expr{v}}}},
+	}, Lparen: v.End(), Rparen: v.End()}
+}
+
+// ifaceValues applies viaReturn to conversions I(v), var x I = v and x = v.
+func (r *rewriter) ifaceValues(root ast.Node) {
+	apply(root, func(n ast.Node) ast.Node {
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			if len(n.Args) == 1 && r.info.Types[n.Fun].IsType() {
+				if e := r.viaReturn(n.Args[0], r.info.Types[n.Fun].Type, n.Fun); e != nil {
+					return e
+				}
+			}
+		case *ast.ValueSpec:
+			if n.Type != nil && len(n.Names) == len(n.Values) {
+				for i, v := range n.Values {
+					if e := r.viaReturn(v, r.info.Types[n.Type].Type, n.Type); e != nil {
+						n.Values[i] = e
+					}
+				}
+			}
+		case *ast.AssignStmt:
+			if n.Tok == token.ASSIGN && len(n.Lhs) == len(n.Rhs) {
+				for i, v := range n.Rhs {
+					if e := r.viaReturn(v, r.info.Types[n.Lhs[i]].Type, nil); e != nil {
+						n.Rhs[i] = e
+					}
+				}
+			}
+		}
+		return n
+	})
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/constant"
+	"go/parser"
 	"go/token"
 	"go/types"
 	"strconv"
@@ -88,7 +89,10 @@ func (r *rewriter) fmtCall(call *ast.CallExpr) {
 			continue
 		}
 		if _, isIface := t.Underlying().(*types.Interface); isIface {
-			continue // the dynamic type is not known here
+			if d.verb != 'T' && d.verb != 'p' {
+				r.showDynamic(call, i, fn.Pkg())
+			}
+			continue
 		}
 		if msg := r.fmtProblem(fn, t, d); msg != "" {
 			pos := call.Args[i].Pos()
@@ -517,4 +521,82 @@ func reflectString(t types.Type) string {
 		return s
 	}
 	return types.TypeString(t, func(p *types.Package) string { return p.Name() })
+}
+
+// showDynamic passes call.Args[i], of an interface type, through a type switch over
+// the cells' types that implement fmt.Formatter, error or fmt.Stringer, which puts
+// such a value into that interface: the interpreter hands fmt a value held in an
+// interface (var v any = T{}) without its methods.
+//
+//	func(v any) any { w := any(__petri_pm.Self(v)); if x, ok := w.(T); ok { return []error{x}[0] }; return v }(arg)
+//
+// (Self: a value already in a compiled interface is the interpreter's wrapper.)
+func (r *rewriter) showDynamic(call *ast.CallExpr, i int, pkg *types.Package) {
+	var fmtPkg *types.Package
+	if pkg.Path() == "fmt" {
+		fmtPkg = pkg
+	}
+	for _, q := range pkg.Imports() {
+		if q.Path() == "fmt" {
+			fmtPkg = q
+		}
+	}
+	var ifaces []types.Type
+	if fmtPkg != nil {
+		for _, n := range []string{"Formatter", "Stringer"} {
+			obj := fmtPkg.Scope().Lookup(n)
+			if obj == nil {
+				return
+			}
+			ifaces = append(ifaces, obj.Type())
+		}
+	} else {
+		// (log's package does not list its imports here: fmt.Stringer by hand.)
+		fake := types.NewPackage("fmt", "fmt")
+		str := types.NewSignatureType(nil, nil, nil, nil, types.NewTuple(types.NewParam(token.NoPos, nil, "", types.Typ[types.String])), false)
+		iface := types.NewInterfaceType([]*types.Func{types.NewFunc(token.NoPos, fake, "String", str)}, nil).Complete()
+		ifaces = append(ifaces, types.NewNamed(types.NewTypeName(token.NoPos, fake, "Stringer", nil), iface, nil))
+	}
+	// fmt's order: Formatter, error, Stringer.
+	ifaces = append(ifaces[:len(ifaces)-1], types.Universe.Lookup("error").Type(), ifaces[len(ifaces)-1])
+	var b strings.Builder
+	n := 0
+	for _, it := range ifaces {
+		is, ok := r.typeString(it)
+		if !ok {
+			return
+		}
+		for _, c := range r.implementers(it.Underlying().(*types.Interface)) {
+			// Each type once, under the first interface of fmt's order it implements.
+			first := true
+			for _, earlier := range ifaces {
+				if earlier == it {
+					break
+				}
+				if types.Implements(c, earlier.Underlying().(*types.Interface)) {
+					first = false
+				}
+			}
+			if !first {
+				continue
+			}
+			cs, ok := r.typeString(c)
+			if !ok {
+				return
+			}
+			fmt.Fprintf(&b, "if x, ok := w.(%s); ok { return []%s{x}[0] }\n", cs, is)
+			n++
+		}
+	}
+	if n == 0 {
+		return
+	}
+	a := call.Args[i]
+	// (Comma-ok assertions: the interpreter's type switch misses named basic types here.)
+	lit, err := parser.ParseExpr("func(v any) any {\nw := any(" + RuntimeName + ".Self(v))\n" + b.String() + "return v }")
+	if err != nil {
+		return
+	}
+	setPos(lit, a.Pos())
+	call.Args[i] = &ast.CallExpr{Fun: lit, Lparen: a.Pos(), Args: []ast.Expr{a}, Rparen: a.End()}
 }

@@ -500,7 +500,7 @@ func (r *rewriter) errorsCall(call *ast.CallExpr) ast.Expr {
 		match = "if v, ok := ae.(__T__); ok { *t = v; return true }\n" + asCases
 		inner = "if " + rt + ".AsInner(next, t) { return true }\n"
 	}
-	walk := "for e != nil {\nae := any(e)\n_ = ae\n" + match + unwrapCases + unwrapManyCases +
+	walk := "for e != nil {\nae := any(" + rt + ".Self(e))\n_ = ae\n" + match + unwrapCases + unwrapManyCases +
 		"next, many, ok := " + rt + ".UnwrapError(e)\nif !ok { return false }\n" +
 		"if many != nil { for _, x := range many { if walk(x) { return true } }; return false }\n" + inner + "e = next\n}\nreturn false"
 	var src string
@@ -508,10 +508,14 @@ func (r *rewriter) errorsCall(call *ast.CallExpr) ast.Expr {
 	case "Is":
 		src = "func(e, target error) bool { if e == nil || target == nil { return e == target }; var walk func(error) bool; walk = func(e error) bool {" + walk + "}; return walk(e) }"
 	default:
+		selfExpr := "e"
+		if isCellStruct(target) {
+			selfExpr = "any(" + rt + ".Self(e))"
+		}
 		// As: Go's walk over the cell's own assertions, and the compiled helpers for
 		// compiled wrappers (fmt.Errorf's %w).
 		asWalk := `for e != nil {
-		if v, ok := e.(__T__); ok {
+		if v, ok := ` + selfExpr + `.(__T__); ok {
 			*t = v
 			return true
 		}

@@ -96,7 +96,7 @@ func main() { _ = Map([]int{1}, func(i int) string { return "" }) }`,
 		{"errors.AsType", `type E struct{}
 func (E) Error() string { return "" }
 func main() { var err error; _, _ = errors.AsType[E](err) }`,
-			[]string{"e.((E))"}, []string{"errors.AsType"}},
+			[]string{"any(__petri_pm.Self(e)).((E))"}, []string{"errors.AsType"}},
 		{"variadic interface argument", `type S int
 func (S) String() string { return "" }
 func main() { plot.Add(S(1), S(2)) }`,

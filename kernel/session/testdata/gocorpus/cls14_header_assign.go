@@ -87,4 +87,12 @@ L:
 	for i, rs[i] = range "héé" {
 	}
 	fmt.Println(str, rs, i)
+	count := 0
+	for _, _ = range map[int]int{1: 1, 2: 2} {
+		count++
+	}
+	for _ = range "abc" {
+		count++
+	}
+	fmt.Println(count)
 }
