@@ -38,15 +38,27 @@ var reflectPanics = []struct{ prefix, msg string }{
 }
 
 // IsReflectPanic reports whether v, a recovered panic value, is one of reflect's
-// that Translate rewrites.
+// that Translate rewrites, or the interpreter's reflect.Value of the value a cell
+// panicked with.
 func IsReflectPanic(v any) bool {
+	if _, ok := v.(reflect.Value); ok {
+		return true
+	}
 	_, ok := translate(v)
 	return ok
 }
 
 // Translate returns the runtime error Go would have panicked with where the
-// interpreter panicked inside reflect, or v itself.
+// interpreter panicked inside reflect, the value a cell panicked with where the
+// interpreter recovers it as a reflect.Value (so r.(string), r.(error), r.(T) see
+// it), or v itself.
 func Translate(v any) any {
+	if rv, ok := v.(reflect.Value); ok {
+		if !rv.IsValid() || !rv.CanInterface() {
+			return v
+		}
+		v = rv.Interface()
+	}
 	if e, ok := translate(v); ok {
 		return e
 	}
