@@ -31,6 +31,12 @@ func (r *rewriter) lower(root ast.Node) {
 	})
 	// Expressions first (method values), then statement lists.
 	apply(root, func(n ast.Node) ast.Node {
+		if call, ok := n.(*ast.CallExpr); ok {
+			r.printForm(call)
+			if e := r.newExpr(call); e != nil {
+				return e
+			}
+		}
 		if sel, ok := n.(*ast.SelectorExpr); ok && !callees[sel] {
 			if e := r.methodValue(sel); e != nil {
 				return e
@@ -1072,4 +1078,35 @@ func (r *rewriter) ifaceValues(root ast.Node) {
 		}
 		return n
 	})
+}
+
+// newExpr: new(expr) (Go 1.26), a pointer to a new variable holding expr's value,
+// becomes func() *T { __pv := T(expr); return &__pv }().
+func (r *rewriter) newExpr(call *ast.CallExpr) ast.Expr {
+	if r.builtinName(call) != "new" || len(call.Args) != 1 || r.info.Types[call.Args[0]].IsType() {
+		return nil
+	}
+	ptr, ok := r.info.Types[call].Type.(*types.Pointer)
+	if !ok {
+		return nil
+	}
+	pos := call.Pos()
+	te, ok := r.typeExpr(ptr.Elem(), pos)
+	if !ok {
+		return nil
+	}
+	pt, ok := r.typeExpr(ptr, pos)
+	if !ok {
+		return nil
+	}
+	v := r.fresh("v")
+	return &ast.CallExpr{Fun: &ast.FuncLit{
+		Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{Opening: pos, Closing: pos},
+			Results: &ast.FieldList{Opening: pos, List: []*ast.Field{{Type: pt}}, Closing: pos}},
+		Body: &ast.BlockStmt{Lbrace: pos, Rbrace: call.End(), List: []ast.Stmt{
+			&ast.AssignStmt{Lhs: []ast.Expr{ident(v, pos)}, TokPos: pos, Tok: token.DEFINE,
+				Rhs: []ast.Expr{&ast.CallExpr{Fun: &ast.ParenExpr{Lparen: pos, X: te, Rparen: pos}, Lparen: pos, Args: call.Args, Rparen: call.End()}}},
+			&ast.ReturnStmt{Return: pos, Results: []ast.Expr{&ast.UnaryExpr{OpPos: pos, Op: token.AND, X: ident(v, pos)}}},
+		}},
+	}, Lparen: call.End(), Rparen: call.End()}
 }

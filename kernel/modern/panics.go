@@ -35,6 +35,10 @@ var reflectPanics = []struct{ prefix, msg string }{
 	{"reflect.Value.Slice: string slice index out of bounds", "slice bounds out of range"},
 	{"reflect: call of reflect.Value.", "invalid memory address or nil pointer dereference"},
 	{"reflect: indirection through nil pointer", "invalid memory address or nil pointer dereference"},
+	{"reflect.MakeSlice: negative len", "makeslice: len out of range"},
+	{"reflect.MakeSlice: negative cap", "makeslice: cap out of range"},
+	{"reflect.MakeSlice: len > cap", "makeslice: cap out of range"},
+	{"reflect.MakeChan: negative buffer size", "makechan: size out of range"},
 }
 
 // IsReflectPanic reports whether v, a recovered panic value, is one of reflect's

@@ -324,6 +324,8 @@ func (s *Session) loadGenerics() error {
 		"SameError":      reflect.ValueOf(modern.SameError),
 		"AsInner":        reflect.ValueOf(modern.AsInner),
 		"Inner":          reflect.ValueOf(modern.Inner),
+		"PrintForm":      reflect.ValueOf(modern.PrintForm),
+		"ClearMap":       reflect.ValueOf(modern.ClearMap),
 		"Self":           reflect.ValueOf(modern.Self),
 		"CaptureError":   reflect.ValueOf(captureError),
 		"Fail":           reflect.ValueOf(modern.Fail),
