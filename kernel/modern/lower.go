@@ -37,7 +37,7 @@ func (r *rewriter) lower(root ast.Node) {
 				return e
 			}
 		}
-		if sel, ok := n.(*ast.SelectorExpr); ok && !callees[sel] {
+		if sel, ok := n.(*ast.SelectorExpr); ok && (!callees[sel] || r.ifaceMethodExpr(sel)) {
 			if e := r.methodValue(sel); e != nil {
 				return e
 			}
@@ -1109,4 +1109,16 @@ func (r *rewriter) newExpr(call *ast.CallExpr) ast.Expr {
 			&ast.ReturnStmt{Return: pos, Results: []ast.Expr{&ast.UnaryExpr{OpPos: pos, Op: token.AND, X: ident(v, pos)}}},
 		}},
 	}, Lparen: call.End(), Rparen: call.End()}
+}
+
+// ifaceMethodExpr reports whether e is a method expression of an interface type
+// (I.M), which the interpreter does not call either: it becomes a function literal
+// even where it is called.
+func (r *rewriter) ifaceMethodExpr(e *ast.SelectorExpr) bool {
+	sel, ok := r.info.Selections[e]
+	if !ok || sel.Kind() != types.MethodExpr {
+		return false
+	}
+	_, isIface := sel.Recv().Underlying().(*types.Interface)
+	return isIface
 }

@@ -871,6 +871,20 @@ const RuntimeName = "__petri_pm"
 func (r *rewriter) recovers(list []ast.Stmt) []ast.Stmt {
 	var out []ast.Stmt
 	for _, st := range list {
+		if call := r.recoverIn(st); call != nil {
+			// recover() inside a statement (e := recover().(error)): called just
+			// before, into a variable, so it can be translated too.
+			pos := call.Pos()
+			v := r.fresh("rc")
+			a := &ast.AssignStmt{Lhs: []ast.Expr{ident(v, pos)}, TokPos: pos, Tok: token.DEFINE, Rhs: []ast.Expr{&ast.CallExpr{Fun: call.Fun, Lparen: call.Lparen, Rparen: call.Rparen}}}
+			apply(st, func(n ast.Node) ast.Node {
+				if n == call {
+					return ident(v, pos)
+				}
+				return n
+			})
+			out = append(out, r.recovers([]ast.Stmt{a})...)
+		}
 		out = append(out, st)
 		a, ok := st.(*ast.AssignStmt)
 		if !ok || !r.isRecover(a) {
@@ -995,4 +1009,38 @@ func (r *rewriter) constExpr(t types.Type, v constant.Value, pos token.Pos) (ast
 func TypeExpr(t types.Type, qualify Qualifier, pos token.Pos) (ast.Expr, bool) {
 	r := &rewriter{qualify: qualify}
 	return r.typeExpr(t, pos)
+}
+
+// recoverIn returns the one recover() call st makes itself (not in a block or a
+// function literal it holds), unless st is v := recover(), or nil.
+func (r *rewriter) recoverIn(st ast.Stmt) *ast.CallExpr {
+	if a, ok := st.(*ast.AssignStmt); ok && r.isRecover(a) {
+		return nil
+	}
+	switch st.(type) {
+	case *ast.ExprStmt, *ast.AssignStmt, *ast.ReturnStmt, *ast.DeclStmt:
+	default:
+		return nil
+	}
+	var found *ast.CallExpr
+	n := 0
+	ast.Inspect(st, func(x ast.Node) bool {
+		switch x := x.(type) {
+		case *ast.FuncLit, *ast.BlockStmt:
+			return false
+		case *ast.CallExpr:
+			if r.builtinName(x) == "recover" && len(x.Args) == 0 {
+				found = x
+				n++
+			}
+		}
+		return true
+	})
+	if n != 1 {
+		return nil
+	}
+	if es, ok := st.(*ast.ExprStmt); ok && ast.Unparen(es.X) == found {
+		return nil // recover() alone: its value is dropped
+	}
+	return found
 }
