@@ -13,8 +13,10 @@ import (
 // exported (hidden becomes Xhidden), so encoding/json would write fields Go leaves
 // out, and it shows encoding/json the MarshalJSON method of the value passed only,
 // not of one nested in it. json.Marshal and json.MarshalIndent of a value whose type
-// holds a cell struct with an unexported field not tagged `json:"-"`, or a cell type
-// with MarshalJSON or MarshalText inside it, fail the cell and say so, rather than
+// holds a cell struct with an unexported field, or a cell type with MarshalJSON
+// inside it, marshal a copy without those fields and with the nested values in
+// json.Marshaler (see printview.go); where no copy does (MarshalText, pointer
+// receivers, json options on such a field), the cell fails and says so, rather than
 // write the wrong JSON.
 func (r *rewriter) unexportedJSON(call *ast.CallExpr) ast.Expr {
 	fn := r.compiledFunc(call)
@@ -25,14 +27,29 @@ func (r *rewriter) unexportedJSON(call *ast.CallExpr) ast.Expr {
 	if t == nil {
 		return nil
 	}
+	hidden := hiddenField(t, map[types.Type]bool{})
+	nested := nestedMarshaler(t, true, map[types.Type]bool{})
+	if hidden == "" && nested == "" {
+		return nil
+	}
+	if hasMethod(t, "MarshalJSON") || hasMethod(t, "MarshalText") {
+		return nil // the interpreter shows encoding/json the value's own method
+	}
+	// A copy without the unexported fields, holding nested marshalers in
+	// json.Marshaler, which encoding/json writes as Go's would write the value.
+	mode := r.jsonMode(fn.Pkg())
+	if r.viewArg(call, 0, t, mode) {
+		return nil
+	}
 	var msg string
-	if where := hiddenField(t, map[types.Type]bool{}); where != "" {
+	if hidden != "" {
 		msg = fmt.Sprintf("json.%s of %s: the unexported field %s would be written as %q (the interpreter exports the fields of "+
-			"a type declared in a cell); tag it `json:\"-\"`, or export it", fn.Name(), typeName(t), where, "X"+fieldName(where))
-	} else if where := nestedMarshaler(t, true, map[types.Type]bool{}); where != "" {
+			"a type declared in a cell), and petri cannot copy the value without it (%s); tag it `json:\"-\"`, or export it",
+			fn.Name(), typeName(t), hidden, "X"+fieldName(hidden), mode.failed)
+	} else {
 		msg = fmt.Sprintf("json.%s of %s: encoding/json would not call %s on the value nested in it (the interpreter shows "+
-			"encoding/json the methods of the value passed only, for a type declared in a cell); marshal that value itself%s",
-			fn.Name(), typeName(t), where, giveMethod(t, "MarshalJSON"))
+			"encoding/json the methods of the value passed only, for a type declared in a cell), and petri cannot copy the "+
+			"value for it (%s); marshal that value itself%s", fn.Name(), typeName(t), nested, mode.failed, giveMethod(t, "MarshalJSON"))
 	}
 	if msg == "" {
 		return nil

@@ -94,6 +94,12 @@ func (r *rewriter) fmtCall(call *ast.CallExpr) {
 			}
 			continue
 		}
+		if strings.ContainsRune("vs", d.verb) && !d.sharp() && !hasOwnMethod(t) && nestedMethod(t, true, map[types.Type]bool{}) != "" {
+			// Nested String/Error/Format: a view that holds them in fmt's interfaces.
+			if fmtPkg := fmtPackage(fn.Pkg()); fmtPkg != nil && r.viewArg(call, i, t, r.fmtMode(fmtPkg)) {
+				continue
+			}
+		}
 		if msg := r.fmtProblem(fn, t, d); msg != "" {
 			pos := call.Args[i].Pos()
 			call.Args[i] = &ast.CallExpr{Fun: &ast.SelectorExpr{X: ident(RuntimeName, pos), Sel: ident("Fail", pos)}, Lparen: pos,
@@ -348,6 +354,9 @@ func nestedMethod(t types.Type, top bool, seen map[types.Type]bool) string {
 		return nestedMethod(u.Elem(), false, seen)
 	case *types.Struct:
 		for i := 0; i < u.NumFields(); i++ {
+			if !u.Field(i).Exported() {
+				continue // fmt calls no method inside an unexported field
+			}
 			if w := nestedMethod(u.Field(i).Type(), false, seen); w != "" {
 				return w
 			}
@@ -599,4 +608,27 @@ func (r *rewriter) showDynamic(call *ast.CallExpr, i int, pkg *types.Package) {
 	}
 	setPos(lit, a.Pos())
 	call.Args[i] = &ast.CallExpr{Fun: lit, Lparen: a.Pos(), Args: []ast.Expr{a}, Rparen: a.End()}
+}
+
+// hasOwnMethod reports whether fmt would call a method of t itself.
+func hasOwnMethod(t types.Type) bool {
+	for _, m := range []string{"Format", "Error", "String", "GoString"} {
+		if hasMethod(t, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// fmtPackage finds package fmt from fmt or a package importing it, or nil.
+func fmtPackage(p *types.Package) *types.Package {
+	if p.Path() == "fmt" {
+		return p
+	}
+	for _, q := range p.Imports() {
+		if q.Path() == "fmt" {
+			return q
+		}
+	}
+	return nil
 }

@@ -29,10 +29,8 @@ import (
 // the reason, and skipped by name; testdata/gocorpus/README.md holds the same table.
 var knownGaps = map[string]string{
 	// Gaps of modern Go in cells that petri does not close (yet).
-	"gap_index_message.go":    "yaegi panics in reflect and loses the index and length: the message is `index out of range` without Go's `[5] with length 3`",
-	"gap_nested_marshaler.go": "a cell type's MarshalJSON/String nested in a struct field is not called (yaegi wraps only the argument itself): json.Marshal and fmt.Println of such a value fail the cell, saying so",
-	"std_fmt_verbs.go":        "yaegi exports unexported fields of cell types with an X prefix: %+v and %#v of such a value fail the cell, saying so",
-	"std_json.go":             "yaegi exports unexported fields of cell types with an X prefix: json.Marshal of a type with one fails the cell, saying so (Go leaves the field out)",
+	"gap_index_message.go": "yaegi panics in reflect and loses the index and length: the message is `index out of range` without Go's `[5] with length 3`",
+	"std_fmt_verbs.go":     "yaegi exports unexported fields of cell types with an X prefix: %+v and %#v of such a value fail the cell, saying so",
 	// Gaps of the session (cell splitting, last value), not of modern Go: they fail
 	// the same with the rewrites off.
 	"std_errors.go": "session: `var pe *os.PathError` in main's body clashes (`pe redeclared`); as one cell the session's explain crashes in yaegi's Symbols",

@@ -1,7 +1,7 @@
 // The standard library and cell types' methods: errors.Is/As through %w and a
 // custom Unwrap, String of slice and map elements, %T of cell types, and what fmt
 // and encoding/json print of a cell type's value passed itself. (What petri cannot
-// show the standard library fails the cell: ../cells/std_cannot_show.cells.)
+// show the standard library fails the cell: ../cells/std_cell_types.cells.)
 package main
 
 import (
