@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strconv"
 )
 
 // lower rewrites statements the interpreter runs with another meaning than Go's into
@@ -29,8 +30,33 @@ func (r *rewriter) lower(root ast.Node) {
 		}
 		return true
 	})
+	// Comma-ok assertions are lowered as statements; the others as expressions.
+	commaOK := map[*ast.TypeAssertExpr]bool{}
+	ast.Inspect(root, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			if len(n.Lhs) == 2 && len(n.Rhs) == 1 {
+				if ta, ok := ast.Unparen(n.Rhs[0]).(*ast.TypeAssertExpr); ok {
+					commaOK[ta] = true
+				}
+			}
+		case *ast.ValueSpec:
+			if len(n.Names) == 2 && len(n.Values) == 1 {
+				if ta, ok := ast.Unparen(n.Values[0]).(*ast.TypeAssertExpr); ok {
+					commaOK[ta] = true
+				}
+			}
+		}
+		return true
+	})
+	r.generated = map[ast.Stmt]bool{}
 	// Expressions first (method values), then statement lists.
 	apply(root, func(n ast.Node) ast.Node {
+		if ta, ok := n.(*ast.TypeAssertExpr); ok && ta.Type != nil && !commaOK[ta] {
+			if e := r.assertExpr(ta); e != nil {
+				return e
+			}
+		}
 		if call, ok := n.(*ast.CallExpr); ok {
 			r.printForm(call)
 			if e := r.newExpr(call); e != nil {
@@ -46,7 +72,6 @@ func (r *rewriter) lower(root ast.Node) {
 	})
 	r.ifaceValues(root)
 	r.deferLoops = map[*ast.DeferStmt]ast.Node{}
-	r.generated = map[ast.Stmt]bool{}
 	var loops []ast.Node
 	var walk func(n ast.Node) bool
 	walk = func(n ast.Node) bool {
@@ -1121,4 +1146,61 @@ func (r *rewriter) ifaceMethodExpr(e *ast.SelectorExpr) bool {
 	}
 	_, isIface := sel.Recv().Underlying().(*types.Interface)
 	return isIface
+}
+
+// assertExpr: x.(I), I a non-empty interface (not in a comma-ok form), becomes
+//
+//	func(__px X) I { var v I; var ok bool; <assertIface>; if !ok { __petri_pm.AssertPanic(__px, "main.I") }; return v }(x)
+//
+// the interpreter panics on a cell type that implements I and lets one pass that does
+// not.
+func (r *rewriter) assertExpr(ta *ast.TypeAssertExpr) ast.Expr {
+	tv, ok := r.info.Types[ta.Type]
+	if !ok || tv.Type == nil {
+		return nil
+	}
+	it, isIface := tv.Type.Underlying().(*types.Interface)
+	if !isIface || it.Empty() {
+		return nil
+	}
+	xt, ok := r.info.Types[ta.X]
+	if !ok || xt.Type == nil {
+		return nil
+	}
+	pos := ta.Pos()
+	xte, ok := r.typeExpr(xt.Type, pos)
+	if !ok {
+		return nil
+	}
+	ite, ok := r.typeExpr(tv.Type, pos)
+	if !ok {
+		return nil
+	}
+	px, v, okv := r.fresh("x"), r.fresh("v"), r.fresh("ok")
+	chain, good := r.assertIface(pos, px, tv.Type, ta.Type, v, okv)
+	if !good {
+		a := &ast.AssignStmt{Lhs: []ast.Expr{ident(v, pos), ident(okv, pos)}, TokPos: pos, Tok: token.ASSIGN,
+			Rhs: []ast.Expr{&ast.TypeAssertExpr{X: ident(px, pos), Lparen: ta.Lparen, Type: ta.Type, Rparen: ta.Rparen}}}
+		r.generated[a] = true
+		chain = a
+	}
+	name := reflectString(tv.Type)
+	body := []ast.Stmt{
+		&ast.DeclStmt{Decl: &ast.GenDecl{TokPos: pos, Lparen: pos, Rparen: pos, Tok: token.VAR, Specs: []ast.Spec{
+			&ast.ValueSpec{Names: []*ast.Ident{ident(v, pos)}, Type: ite},
+			&ast.ValueSpec{Names: []*ast.Ident{ident(okv, pos)}, Type: ident("bool", pos)},
+		}}},
+		&ast.IfStmt{If: pos, Cond: &ast.BinaryExpr{X: ident(px, pos), OpPos: pos, Op: token.NEQ, Y: ident("nil", pos)},
+			Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: []ast.Stmt{chain}}},
+		&ast.IfStmt{If: pos, Cond: &ast.UnaryExpr{OpPos: pos, Op: token.NOT, X: ident(okv, pos)},
+			Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: []ast.Stmt{&ast.ExprStmt{X: &ast.CallExpr{
+				Fun:  &ast.SelectorExpr{X: ident(RuntimeName, pos), Sel: ident("AssertPanic", pos)},
+				Args: []ast.Expr{ident(px, pos), &ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: strconv.Quote(name)}}}}}}},
+		&ast.ReturnStmt{Return: pos, Results: []ast.Expr{ident(v, pos)}},
+	}
+	return &ast.CallExpr{Fun: &ast.FuncLit{
+		Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{Opening: pos, List: []*ast.Field{{Names: []*ast.Ident{ident(px, pos)}, Type: xte}}, Closing: pos},
+			Results: &ast.FieldList{Opening: pos, List: []*ast.Field{{Type: ite}}, Closing: pos}},
+		Body: &ast.BlockStmt{Lbrace: pos, Rbrace: ta.End(), List: body},
+	}, Lparen: ta.End(), Args: []ast.Expr{ta.X}, Rparen: ta.End()}
 }

@@ -325,6 +325,7 @@ func (s *Session) loadGenerics() error {
 		"AsInner":        reflect.ValueOf(modern.AsInner),
 		"Inner":          reflect.ValueOf(modern.Inner),
 		"PrintForm":      reflect.ValueOf(modern.PrintForm),
+		"AssertPanic":    reflect.ValueOf(modern.AssertPanic),
 		"ClearMap":       reflect.ValueOf(modern.ClearMap),
 		"Self":           reflect.ValueOf(modern.Self),
 		"CaptureError":   reflect.ValueOf(captureError),
