@@ -921,7 +921,10 @@ func (r *rewriter) lowerRangeAssign(n *ast.RangeStmt) {
 // implement the interface iface.
 func (r *rewriter) implementers(iface *types.Interface) []types.Type {
 	var out []types.Type
-	for _, tn := range r.cellTypes {
+	if !r.cellListed && r.cellTypes != nil {
+		r.cellList, r.cellListed = r.cellTypes(), true
+	}
+	for _, tn := range r.cellList {
 		named, ok := tn.Type().(*types.Named)
 		if !ok || named.TypeParams().Len() > 0 {
 			continue

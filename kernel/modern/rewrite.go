@@ -61,7 +61,9 @@ func Rewrite(root ast.Node, info *types.Info, qualify Qualifier) {
 // cells declared (Checker.CellTypes): type assertions to interfaces and the errors
 // package's walks of wrapped errors test for them first, as the interpreter does
 // not match a cell type's value against an interface.
-func RewriteCell(root ast.Node, info *types.Info, qualify Qualifier, cellTypes []*types.TypeName, inFunc bool) {
+//
+// cellTypes is called at most once, when a rewrite needs the list.
+func RewriteCell(root ast.Node, info *types.Info, qualify Qualifier, cellTypes func() []*types.TypeName, inFunc bool) {
 	rewriteRoot(root, info, qualify, inFunc, cellTypes)
 }
 
@@ -72,7 +74,7 @@ func RewriteInFunc(root *ast.BlockStmt, info *types.Info, qualify Qualifier) {
 	rewriteRoot(root, info, qualify, true, nil)
 }
 
-func rewriteRoot(root ast.Node, info *types.Info, qualify Qualifier, inFunc bool, cellTypes []*types.TypeName) {
+func rewriteRoot(root ast.Node, info *types.Info, qualify Qualifier, inFunc bool, cellTypes func() []*types.TypeName) {
 	r := &rewriter{info: info, qualify: qualify, labels: map[ast.Stmt]string{}, funcs: map[ast.Node]*types.Signature{},
 		explicit: map[ast.Expr]bool{}, moved: map[*ast.BlockStmt]ast.Stmt{}, cellTypes: cellTypes}
 	if b, ok := root.(*ast.BlockStmt); ok {
@@ -104,7 +106,9 @@ type rewriter struct {
 
 	deferLoops map[*ast.DeferStmt]ast.Node // defer statement -> its innermost loop in the same function
 	generated  map[ast.Stmt]bool           // statements lower wrote, not to be lowered again
-	cellTypes  []*types.TypeName           // the named types the cells declared (RewriteCell)
+	cellTypes  func() []*types.TypeName    // the named types the cells declared (RewriteCell), or nil
+	cellList   []*types.TypeName           // what cellTypes returned
+	cellListed bool
 }
 
 func (r *rewriter) fresh(prefix string) string {

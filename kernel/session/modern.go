@@ -183,7 +183,13 @@ func (s *Session) modernize(pc *cell.Parsed) error {
 		}
 	}
 	addSelfMethods(pc.Decls)
-	cellTypes := st.checker.CellTypes(info)
+	var listed []*types.TypeName
+	cellTypes := func() []*types.TypeName {
+		if listed == nil {
+			listed = st.checker.CellTypes(info)
+		}
+		return listed
+	}
 	if pc.Decls != nil {
 		modern.RewriteCell(pc.Decls, info, qualify, cellTypes, false)
 	}
