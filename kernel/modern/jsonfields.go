@@ -30,6 +30,11 @@ func (r *rewriter) unexportedJSON(call *ast.CallExpr) ast.Expr {
 	hidden := hiddenField(t, map[types.Type]bool{})
 	nested := nestedMarshaler(t, true, map[types.Type]bool{})
 	if hidden == "" && nested == "" {
+		if !nestedIface(t, true, map[types.Type]bool{}) || r.dynamicView(r.jsonMode(fn.Pkg())) == nil {
+			return nil
+		}
+		// Cell values with methods held in interfaces inside t.
+		r.viewArg(call, 0, t, r.jsonMode(fn.Pkg()))
 		return nil
 	}
 	if hasMethod(t, "MarshalJSON") || hasMethod(t, "MarshalText") {

@@ -94,7 +94,8 @@ func (r *rewriter) fmtCall(call *ast.CallExpr) {
 			}
 			continue
 		}
-		if strings.ContainsRune("vs", d.verb) && !d.sharp() && !hasOwnMethod(t) && nestedMethod(t, true, map[types.Type]bool{}) != "" {
+		if strings.ContainsRune("vs", d.verb) && !d.sharp() && !hasOwnMethod(t) &&
+			(nestedMethod(t, true, map[types.Type]bool{}) != "" || (nestedIface(t, true, map[types.Type]bool{}) && r.dynamicView(r.fmtMode(nil)) != nil)) {
 			// Nested String/Error/Format: a view that holds them in fmt's interfaces.
 			if fmtPkg := fmtPackage(fn.Pkg()); fmtPkg != nil && r.viewArg(call, i, t, r.fmtMode(fmtPkg)) {
 				continue
@@ -568,6 +569,10 @@ func (r *rewriter) showDynamic(call *ast.CallExpr, i int, pkg *types.Package) {
 	}
 	// fmt's order: Formatter, error, Stringer.
 	ifaces = append(ifaces[:len(ifaces)-1], types.Universe.Lookup("error").Type(), ifaces[len(ifaces)-1])
+	distinct := map[types.Type]bool{}
+	for _, t := range r.distinctCellTypes() {
+		distinct[t] = true
+	}
 	var b strings.Builder
 	n := 0
 	for _, it := range ifaces {
@@ -576,6 +581,13 @@ func (r *rewriter) showDynamic(call *ast.CallExpr, i int, pkg *types.Package) {
 			return
 		}
 		for _, c := range r.implementers(it.Underlying().(*types.Interface)) {
+			base := c
+			if p, isPtr := c.(*types.Pointer); isPtr {
+				base = p.Elem()
+			}
+			if !distinct[base] {
+				continue // (see distinctCellTypes)
+			}
 			// Each type once, under the first interface of fmt's order it implements.
 			first := true
 			for _, earlier := range ifaces {
@@ -602,7 +614,7 @@ func (r *rewriter) showDynamic(call *ast.CallExpr, i int, pkg *types.Package) {
 	}
 	a := call.Args[i]
 	// (Comma-ok assertions: the interpreter's type switch misses named basic types here.)
-	lit, err := parser.ParseExpr("func(v any) any {\nw := any(" + RuntimeName + ".Self(v))\n" + b.String() + "return v }")
+	lit, err := parser.ParseExpr("func(v any) any {\nif v == nil { return v }\nw := any(" + RuntimeName + ".Self(v))\n" + b.String() + "return v }")
 	if err != nil {
 		return
 	}
@@ -631,4 +643,32 @@ func fmtPackage(p *types.Package) *types.Package {
 		}
 	}
 	return nil
+}
+
+// nestedIface reports whether a value of type t holds, in an exported field, an
+// element or a map value, a value of an interface type.
+func nestedIface(t types.Type, top bool, seen map[types.Type]bool) bool {
+	if seen[t] {
+		return false
+	}
+	seen[t] = true
+	switch u := t.Underlying().(type) {
+	case *types.Interface:
+		return !top
+	case *types.Pointer:
+		return top && nestedIface(u.Elem(), true, seen)
+	case *types.Slice:
+		return nestedIface(u.Elem(), false, seen)
+	case *types.Array:
+		return nestedIface(u.Elem(), false, seen)
+	case *types.Map:
+		return nestedIface(u.Elem(), false, seen)
+	case *types.Struct:
+		for i := 0; i < u.NumFields(); i++ {
+			if u.Field(i).Exported() && nestedIface(u.Field(i).Type(), false, seen) {
+				return true
+			}
+		}
+	}
+	return false
 }

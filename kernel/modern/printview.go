@@ -93,6 +93,12 @@ func (r *rewriter) view(t types.Type, top bool, depth int, mode *viewMode) (v pr
 		}
 	}
 	d := fmt.Sprint(depth)
+	if _, isIface := t.Underlying().(*types.Interface); isIface && !top {
+		if conv := r.dynamicView(mode); conv != nil {
+			return printView{typ: "any", conv: conv}, true, true
+		}
+		return same, false, true
+	}
 	switch u := t.Underlying().(type) {
 	case *types.Struct:
 		var fields, vals []string
@@ -265,4 +271,94 @@ func (r *rewriter) fmtInterface(t types.Type, fmtPkg *types.Package) string {
 		}
 	}
 	return ""
+}
+
+// dynamicView converts a value held in an interface inside what is printed: the
+// interpreter hands the standard library a cell's value with methods held in an
+// interface inside a slice, map or struct as its own bookkeeping (a struct of
+// pointers), not as the value. A value of a cell type with the method the mode looks
+// for goes into that interface; one of another cell type with methods goes through
+// a compiled function (Plain), which receives the value itself. nil when no cell
+// type has methods.
+func (r *rewriter) dynamicView(mode *viewMode) func(x string) string {
+	if !r.cellListed && r.cellTypes != nil {
+		r.cellList, r.cellListed = r.cellTypes(), true
+	}
+	var b strings.Builder
+	for _, named := range r.distinctCellTypes() {
+		for _, t := range []types.Type{named, types.NewPointer(named)} {
+			if types.NewMethodSet(t).Len() == 0 {
+				continue
+			}
+			ts, ok := r.typeString(t)
+			if !ok {
+				return nil
+			}
+			if iface := mode.iface(t); iface != "" {
+				fmt.Fprintf(&b, "if x, ok := w.(%s); ok { return func(x %s) %s { return x }(x) }\n", ts, ts, iface)
+			} else {
+				fmt.Fprintf(&b, "if x, ok := w.(%s); ok { return %s.Plain(x) }\n", ts, RuntimeName)
+			}
+		}
+	}
+	if b.Len() == 0 && !r.ambiguousMethods() {
+		return nil
+	}
+	fn := "func(v any) any { if v == nil { return v }; w := any(" + RuntimeName + ".Self(v))\n" + b.String() + "return " + RuntimeName + ".Held(v) }"
+	return func(x string) string { return fn + "(" + x + ")" }
+}
+
+// distinctCellTypes returns the cells' named non-interface types whose underlying
+// type no other of them shares: the interpreter matches a value against a type by
+// its underlying type, so it cannot tell two such types apart.
+func (r *rewriter) distinctCellTypes() []*types.Named {
+	if !r.cellListed && r.cellTypes != nil {
+		r.cellList, r.cellListed = r.cellTypes(), true
+	}
+	var all []*types.Named
+	for _, tn := range r.cellList {
+		named, ok := tn.Type().(*types.Named)
+		if !ok || named.TypeParams().Len() > 0 {
+			continue
+		}
+		if _, isIface := named.Underlying().(*types.Interface); isIface {
+			continue
+		}
+		all = append(all, named)
+	}
+	var out []*types.Named
+	for i, a := range all {
+		shared := false
+		for j, b := range all {
+			if i != j && types.Identical(a.Underlying(), b.Underlying()) {
+				shared = true
+			}
+		}
+		if !shared {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// ambiguousMethods reports whether two cell types with methods share an underlying
+// type (see distinctCellTypes).
+func (r *rewriter) ambiguousMethods() bool {
+	distinct := map[*types.Named]bool{}
+	for _, t := range r.distinctCellTypes() {
+		distinct[t] = true
+	}
+	for _, tn := range r.cellList {
+		named, ok := tn.Type().(*types.Named)
+		if !ok || distinct[named] || named.TypeParams().Len() > 0 {
+			continue
+		}
+		if _, isIface := named.Underlying().(*types.Interface); isIface {
+			continue
+		}
+		if types.NewMethodSet(named).Len() > 0 || types.NewMethodSet(types.NewPointer(named)).Len() > 0 {
+			return true
+		}
+	}
+	return false
 }

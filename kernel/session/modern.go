@@ -332,6 +332,8 @@ func (s *Session) loadGenerics() error {
 		"Inner":          reflect.ValueOf(modern.Inner),
 		"PrintForm":      reflect.ValueOf(modern.PrintForm),
 		"AssertPanic":    reflect.ValueOf(modern.AssertPanic),
+		"Plain":          reflect.ValueOf(modern.Plain),
+		"Held":           reflect.ValueOf(modern.Held),
 		"ClearMap":       reflect.ValueOf(modern.ClearMap),
 		"Self":           reflect.ValueOf(modern.Self),
 		"CaptureError":   reflect.ValueOf(captureError),
