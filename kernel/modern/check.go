@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"sort"
 )
 
 // A Checker type-checks cells one after another, remembering what earlier cells
@@ -227,3 +228,23 @@ func (c *Checker) Spec(name string) *ast.TypeSpec { return c.specs[name] }
 
 // Global returns what earlier cells declared by name, or nil.
 func (c *Checker) Global(name string) types.Object { return c.globals[name] }
+
+// CellTypes returns the named types the cells declared, earlier ones and those of the
+// cell info is about: a value of any of them may reach an interface the cell asserts.
+func (c *Checker) CellTypes(info *types.Info) []*types.TypeName {
+	var out []*types.TypeName
+	seen := map[string]bool{}
+	for _, obj := range info.Defs {
+		if tn, ok := obj.(*types.TypeName); ok && tn.Pkg() != nil && tn.Parent() == tn.Pkg().Scope() && !tn.IsAlias() {
+			out = append(out, tn)
+			seen[tn.Name()] = true
+		}
+	}
+	for name, obj := range c.globals {
+		if tn, ok := obj.(*types.TypeName); ok && !seen[name] && !tn.IsAlias() {
+			out = append(out, tn)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name() < out[j].Name() })
+	return out
+}

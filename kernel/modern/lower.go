@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strconv"
 )
 
 // lower rewrites statements the interpreter runs with another meaning than Go's into
@@ -29,17 +30,48 @@ func (r *rewriter) lower(root ast.Node) {
 		}
 		return true
 	})
+	// Comma-ok assertions are lowered as statements; the others as expressions.
+	commaOK := map[*ast.TypeAssertExpr]bool{}
+	ast.Inspect(root, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			if len(n.Lhs) == 2 && len(n.Rhs) == 1 {
+				if ta, ok := ast.Unparen(n.Rhs[0]).(*ast.TypeAssertExpr); ok {
+					commaOK[ta] = true
+				}
+			}
+		case *ast.ValueSpec:
+			if len(n.Names) == 2 && len(n.Values) == 1 {
+				if ta, ok := ast.Unparen(n.Values[0]).(*ast.TypeAssertExpr); ok {
+					commaOK[ta] = true
+				}
+			}
+		}
+		return true
+	})
+	r.generated = map[ast.Stmt]bool{}
 	// Expressions first (method values), then statement lists.
 	apply(root, func(n ast.Node) ast.Node {
-		if sel, ok := n.(*ast.SelectorExpr); ok && !callees[sel] {
+		if ta, ok := n.(*ast.TypeAssertExpr); ok && ta.Type != nil && !commaOK[ta] {
+			if e := r.assertExpr(ta); e != nil {
+				return e
+			}
+		}
+		if call, ok := n.(*ast.CallExpr); ok {
+			r.printForm(call)
+			if e := r.newExpr(call); e != nil {
+				return e
+			}
+		}
+		if sel, ok := n.(*ast.SelectorExpr); ok && (!callees[sel] || r.ifaceMethodExpr(sel)) {
 			if e := r.methodValue(sel); e != nil {
 				return e
 			}
 		}
 		return n
 	})
+	r.ifaceValues(root)
 	r.deferLoops = map[*ast.DeferStmt]ast.Node{}
-	r.generated = map[ast.Stmt]bool{}
 	var loops []ast.Node
 	var walk func(n ast.Node) bool
 	walk = func(n ast.Node) bool {
@@ -95,11 +127,29 @@ func (r *rewriter) lowerList(list []ast.Stmt) []ast.Stmt {
 		case *ast.DeferStmt:
 			repl = r.lowerDefer(st)
 		case *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.LabeledStmt:
+			if l, ok := st.(*ast.LabeledStmt); ok {
+				switch loop := l.Stmt.(type) {
+				case *ast.ForStmt:
+					r.lowerInit(&loop.Init)
+					r.lowerPost(loop)
+				case *ast.RangeStmt:
+					r.lowerRangeAssign(loop)
+				}
+			}
 			if repl = r.lowerTypeSwitch(st); repl == nil {
 				repl = switchInit(st)
 			}
 		case *ast.ExprStmt:
 			repl = r.lowerPrint(st)
+		case *ast.IfStmt:
+			if repl = r.ifCommaOK(st); repl == nil {
+				r.lowerInit(&st.Init)
+			}
+		case *ast.ForStmt:
+			r.lowerInit(&st.Init)
+			r.lowerPost(st)
+		case *ast.RangeStmt:
+			r.lowerRangeAssign(st)
 		}
 		if repl == nil {
 			out = append(out, st)
@@ -287,11 +337,29 @@ func (r *rewriter) lowerCommaOK(a *ast.AssignStmt) []ast.Stmt {
 			return nil
 		}
 		val := ident(r.fresh("t"), pos)
-		assert := &ast.AssignStmt{Lhs: []ast.Expr{ident(v.Name, pos), ident(ok.Name, pos)}, TokPos: pos, Tok: token.ASSIGN,
-			Rhs: []ast.Expr{&ast.TypeAssertExpr{X: ident(val.Name, pos), Lparen: x.Lparen, Type: x.Type, Rparen: x.Rparen}}}
-		r.generated[assert] = true
+		var assert ast.Stmt
+		if chain, good := r.assertIface(pos, val.Name, tv.Type, x.Type, v.Name, ok.Name); good {
+			assert = chain
+		} else {
+			a := &ast.AssignStmt{Lhs: []ast.Expr{ident(v.Name, pos), ident(ok.Name, pos)}, TokPos: pos, Tok: token.ASSIGN,
+				Rhs: []ast.Expr{&ast.TypeAssertExpr{X: ident(val.Name, pos), Lparen: x.Lparen, Type: x.Type, Rparen: x.Rparen}}}
+			r.generated[a] = true
+			assert = a
+		}
+		// Held as an any: the interpreter panics (reflect.Set) asserting a cell
+		// type's value held in a copy of a variable of a non-empty interface type.
+		var held ast.Expr = x.X
+		if xt, known := r.info.Types[x.X]; known && xt.Type != nil {
+			if it, isIface := xt.Type.Underlying().(*types.Interface); isIface {
+				if isCellStruct(tv.Type) {
+					held = selfOf(x.X, pos)
+				} else if !it.Empty() {
+					held = &ast.CallExpr{Fun: ident("any", pos), Lparen: pos, Args: []ast.Expr{x.X}, Rparen: pos}
+				}
+			}
+		}
 		pre = append(pre,
-			&ast.AssignStmt{Lhs: []ast.Expr{val}, TokPos: pos, Tok: token.DEFINE, Rhs: []ast.Expr{x.X}},
+			&ast.AssignStmt{Lhs: []ast.Expr{val}, TokPos: pos, Tok: token.DEFINE, Rhs: []ast.Expr{held}},
 			&ast.DeclStmt{Decl: &ast.GenDecl{TokPos: pos, Lparen: pos, Rparen: pos, Tok: token.VAR, Specs: []ast.Spec{
 				&ast.ValueSpec{Names: []*ast.Ident{ident(v.Name, pos)}, Type: t},
 				&ast.ValueSpec{Names: []*ast.Ident{ident(ok.Name, pos)}, Type: ident("bool", pos)},
@@ -616,7 +684,7 @@ func (r *rewriter) lowerTypeSwitch(st ast.Stmt) []ast.Stmt {
 	default:
 		return nil
 	}
-	needed := false
+	needed, cellStructs := false, false
 	for _, c := range ts.Body.List {
 		for _, e := range c.(*ast.CaseClause).List {
 			tv, ok := r.info.Types[e]
@@ -626,13 +694,23 @@ func (r *rewriter) lowerTypeSwitch(st ast.Stmt) []ast.Stmt {
 			if it, isIface := tv.Type.Underlying().(*types.Interface); isIface && !it.Empty() && !tv.IsNil() {
 				needed = true
 			}
+			if isCellStruct(tv.Type) {
+				needed, cellStructs = true, true
+			}
 		}
 	}
 	if !needed {
 		return nil
 	}
 	pos := ts.Pos()
-	val, valStmt := r.temp(pos, x)
+	held := x
+	if xt, known := r.info.Types[x]; known && xt.Type != nil {
+		if it, isIface := xt.Type.Underlying().(*types.Interface); isIface && (!it.Empty() || cellStructs) {
+			// (see lowerCommaOK)
+			held = selfOf(x, pos)
+		}
+	}
+	val, valStmt := r.temp(pos, held)
 	var clauses []ast.Stmt
 	for _, c := range ts.Body.List {
 		cc := c.(*ast.CaseClause)
@@ -643,6 +721,19 @@ func (r *rewriter) lowerTypeSwitch(st ast.Stmt) []ast.Stmt {
 				continue
 			}
 			ok := ident(r.fresh("ok"), e.Pos())
+			if chain, good := r.assertIface(e.Pos(), val.Name, r.info.Types[e].Type, e, "_", ok.Name); good {
+				conds = append(conds, &ast.CallExpr{Fun: &ast.FuncLit{
+					Type: &ast.FuncType{Func: e.Pos(), Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{Type: ident("bool", e.Pos())}}}},
+					Body: &ast.BlockStmt{Lbrace: e.Pos(), Rbrace: e.End(), List: []ast.Stmt{
+						&ast.IfStmt{If: e.Pos(), Cond: &ast.BinaryExpr{X: ident(val.Name, e.Pos()), OpPos: e.Pos(), Op: token.EQL, Y: ident("nil", e.Pos())},
+							Body: &ast.BlockStmt{Lbrace: e.Pos(), Rbrace: e.Pos(), List: []ast.Stmt{&ast.ReturnStmt{Return: e.Pos(), Results: []ast.Expr{ident("false", e.Pos())}}}}},
+						&ast.DeclStmt{Decl: &ast.GenDecl{TokPos: e.Pos(), Tok: token.VAR, Specs: []ast.Spec{&ast.ValueSpec{Names: []*ast.Ident{ident(ok.Name, e.Pos())}, Type: ident("bool", e.Pos())}}}},
+						chain,
+						&ast.ReturnStmt{Return: e.Pos(), Results: []ast.Expr{ident(ok.Name, e.Pos())}},
+					}},
+				}, Lparen: e.End(), Rparen: e.End()})
+				continue
+			}
 			assert := &ast.AssignStmt{Lhs: []ast.Expr{ident("_", e.Pos()), ok}, TokPos: e.Pos(), Tok: token.DEFINE,
 				Rhs: []ast.Expr{&ast.TypeAssertExpr{X: ident(val.Name, e.Pos()), Type: e}}}
 			r.generated[assert] = true
@@ -656,18 +747,22 @@ func (r *rewriter) lowerTypeSwitch(st ast.Stmt) []ast.Stmt {
 				}},
 			}, Lparen: e.End(), Rparen: e.End()})
 		}
-		var cond []ast.Expr
-		if len(conds) > 0 {
-			c := conds[0]
-			for _, d := range conds[1:] {
-				c = &ast.BinaryExpr{X: c, OpPos: c.End(), Op: token.LOR, Y: d}
-			}
-			cond = []ast.Expr{c}
-		}
 		body := cc.Body
 		if bind != nil && bind.Name != "_" {
 			var v ast.Expr = ident(val.Name, cc.Pos())
 			if len(cc.List) == 1 && !r.info.Types[cc.List[0]].IsNil() {
+				ct := r.info.Types[cc.List[0]].Type
+				if chain, good := r.assertIface(cc.Pos(), val.Name, ct, cc.List[0], bind.Name, "_"); good {
+					if te, good := r.typeExpr(ct, cc.Pos()); good {
+						body = append([]ast.Stmt{
+							&ast.DeclStmt{Decl: &ast.GenDecl{TokPos: cc.Colon, Tok: token.VAR, Specs: []ast.Spec{&ast.ValueSpec{Names: []*ast.Ident{ident(bind.Name, bind.Pos())}, Type: te}}}},
+							chain,
+							&ast.AssignStmt{Lhs: []ast.Expr{ident("_", cc.Colon)}, TokPos: cc.Colon, Tok: token.ASSIGN, Rhs: []ast.Expr{ident(bind.Name, cc.Colon)}},
+						}, body...)
+						clauses = append(clauses, &ast.CaseClause{Case: cc.Case, List: caseCond(conds), Colon: cc.Colon, Body: body})
+						continue
+					}
+				}
 				v = &ast.TypeAssertExpr{X: ident(val.Name, cc.Pos()), Type: cc.List[0]}
 			}
 			body = append([]ast.Stmt{
@@ -675,7 +770,7 @@ func (r *rewriter) lowerTypeSwitch(st ast.Stmt) []ast.Stmt {
 				&ast.AssignStmt{Lhs: []ast.Expr{ident("_", cc.Colon)}, TokPos: cc.Colon, Tok: token.ASSIGN, Rhs: []ast.Expr{ident(bind.Name, cc.Colon)}},
 			}, body...)
 		}
-		clauses = append(clauses, &ast.CaseClause{Case: cc.Case, List: cond, Colon: cc.Colon, Body: body})
+		clauses = append(clauses, &ast.CaseClause{Case: cc.Case, List: caseCond(conds), Colon: cc.Colon, Body: body})
 	}
 	var sw ast.Stmt = &ast.SwitchStmt{Switch: ts.Switch, Body: &ast.BlockStmt{Lbrace: ts.Body.Lbrace, List: clauses, Rbrace: ts.Body.Rbrace}}
 	if label != nil {
@@ -687,4 +782,428 @@ func (r *rewriter) lowerTypeSwitch(st ast.Stmt) []ast.Stmt {
 	}
 	list = append(list, valStmt, sw)
 	return []ast.Stmt{&ast.BlockStmt{Lbrace: st.Pos(), List: list, Rbrace: st.End()}}
+}
+
+// lowerInit lowers a parallel assignment in the init statement of an if or a for
+// loop (a header holds one simple statement, so the lowered statements go into a
+// function literal):
+//
+//	for i, s = 0, append(s, x); ...   becomes   for func() { __pt1 := append(s, x); i = 0; s = __pt1 }(); ...
+//	if n, s := f(), g(); ...          becomes   if n, s := func() (int, []int) { return f(), g() }(); ...
+//
+// (A definition keeps its names in the header, where Go scopes them: to the
+// statement, and per iteration in a loop.)
+func (r *rewriter) lowerInit(init *ast.Stmt) {
+	a, ok := (*init).(*ast.AssignStmt)
+	if !ok || r.generated[a] {
+		return
+	}
+	if a.Tok == token.DEFINE {
+		if len(a.Lhs) < 2 || len(a.Lhs) != len(a.Rhs) || r.lowerAssign(a) == nil {
+			return
+		}
+		pos := a.Pos()
+		var results []*ast.Field
+		for i, l := range a.Lhs {
+			var t types.Type
+			if id, ok := l.(*ast.Ident); ok && r.info.Defs[id] != nil {
+				t = r.info.Defs[id].Type()
+			} else if tv, ok := r.info.Types[a.Rhs[i]]; ok {
+				t = types.Default(tv.Type)
+			}
+			if t == nil {
+				return
+			}
+			te, ok := r.typeExpr(t, pos)
+			if !ok {
+				return
+			}
+			results = append(results, &ast.Field{Type: te})
+		}
+		lit := &ast.FuncLit{
+			Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{Opening: pos, Closing: pos},
+				Results: &ast.FieldList{Opening: pos, List: results, Closing: pos}},
+			Body: &ast.BlockStmt{Lbrace: pos, Rbrace: a.End(), List: []ast.Stmt{&ast.ReturnStmt{Return: pos, Results: a.Rhs}}},
+		}
+		na := &ast.AssignStmt{Lhs: a.Lhs, TokPos: a.TokPos, Tok: token.DEFINE,
+			Rhs: []ast.Expr{&ast.CallExpr{Fun: lit, Lparen: a.End(), Rparen: a.End()}}}
+		r.generated[na] = true
+		*init = na
+		return
+	}
+	if list := r.lowerAssign(a); list != nil {
+		*init = r.inClosure(a, list)
+	}
+}
+
+// lowerPost lowers a parallel assignment in a for loop's post statement into a
+// function literal called there (for i, j = i+1, f(j) ...).
+func (r *rewriter) lowerPost(f *ast.ForStmt) {
+	a, ok := f.Post.(*ast.AssignStmt)
+	if !ok || r.generated[a] || a.Tok != token.ASSIGN {
+		return
+	}
+	if list := r.lowerAssign(a); list != nil {
+		f.Post = r.inClosure(a, list)
+	}
+}
+
+func (r *rewriter) inClosure(a *ast.AssignStmt, list []ast.Stmt) ast.Stmt {
+	pos := a.Pos()
+	return &ast.ExprStmt{X: &ast.CallExpr{Fun: &ast.FuncLit{
+		Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{Opening: pos, Closing: pos}},
+		Body: &ast.BlockStmt{Lbrace: pos, Rbrace: a.End(), List: list},
+	}, Lparen: a.End(), Rparen: a.End()}}
+}
+
+// lowerRangeAssign: a range loop that assigns to existing variables, index or
+// selector expressions (for a[i], b.f = range xs; for _, v = range xs), which the
+// interpreter does not assign (or not at a cell's top level), ranges over
+// fresh variables and assigns them at the top of the body, as Go does at each
+// iteration:
+//
+//	for __pk1, __pv2 := range xs { a[i], b.f = __pk1, __pv2; ... }
+//
+// (Range over integers and functions has its own rewrites.)
+func (r *rewriter) lowerRangeAssign(n *ast.RangeStmt) {
+	if n.Tok != token.ASSIGN {
+		return
+	}
+	tv, ok := r.info.Types[n.X]
+	if !ok || tv.Type == nil {
+		return
+	}
+	switch u := tv.Type.Underlying().(type) {
+	case *types.Basic:
+		if u.Info()&types.IsString == 0 {
+			return // integers: rangeInt assigns
+		}
+	case *types.Signature:
+		return // functions: rangeFunc assigns
+	}
+	pos := n.For
+	var lhs, rhs []ast.Expr
+	for _, p := range []*ast.Expr{&n.Key, &n.Value} {
+		if *p == nil {
+			continue
+		}
+		if id, ok := (*p).(*ast.Ident); ok && id.Name == "_" {
+			continue
+		}
+		tmp := ident(r.fresh("r"), pos)
+		lhs, rhs = append(lhs, *p), append(rhs, ident(tmp.Name, pos))
+		*p = tmp
+	}
+	if len(lhs) == 0 {
+		// for _, _ = range x: no variables at all.
+		n.Key, n.Value, n.Tok = nil, nil, token.ILLEGAL
+		return
+	}
+	n.Tok = token.DEFINE
+	if n.Key == nil {
+		n.Key = ident("_", pos)
+	}
+	if id, ok := n.Value.(*ast.Ident); ok && id.Name == "_" {
+		n.Value = nil
+	}
+	if id, ok := n.Key.(*ast.Ident); ok && id.Name == "_" && n.Value == nil {
+		n.Key, n.Tok = nil, token.ILLEGAL
+	}
+	a := &ast.AssignStmt{Lhs: lhs, TokPos: pos, Tok: token.ASSIGN, Rhs: rhs}
+	list := r.lowerAssign(a)
+	if list == nil {
+		list = []ast.Stmt{a}
+	}
+	n.Body.List = append(list, n.Body.List...)
+}
+
+// implementers returns the cell-declared types whose values (T) or pointers (*T)
+// implement the interface iface.
+func (r *rewriter) implementers(iface *types.Interface) []types.Type {
+	var out []types.Type
+	if !r.cellListed && r.cellTypes != nil {
+		r.cellList, r.cellListed = r.cellTypes(), true
+	}
+	for _, tn := range r.cellList {
+		named, ok := tn.Type().(*types.Named)
+		if !ok || named.TypeParams().Len() > 0 {
+			continue
+		}
+		if _, isIface := named.Underlying().(*types.Interface); isIface {
+			continue
+		}
+		if types.Implements(named, iface) {
+			out = append(out, named)
+		}
+		if p := types.NewPointer(named); types.Implements(p, iface) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// assertIface assigns x.(I) (x a variable holding a non-nil interface, I a non-empty
+// interface) to v and ok (either may be "_"), testing first the cell types that
+// implement I: the interpreter does not match a cell type's value against an
+// interface (it fails, or panics in reflect.Set), though it matches the type itself.
+//
+//	if __pc, __pk := x.(T); __pk { v, ok = __pc, true } else if ... else { v, ok = x.(I) }
+func (r *rewriter) assertIface(pos token.Pos, x string, iface types.Type, ifaceExpr ast.Expr, v, ok string) (ast.Stmt, bool) {
+	it, isIface := iface.Underlying().(*types.Interface)
+	if !isIface || it.Empty() {
+		return nil, false
+	}
+	impl := r.implementers(it)
+	if len(impl) == 0 {
+		return nil, false
+	}
+	last := &ast.AssignStmt{Lhs: []ast.Expr{ident(v, pos), ident(ok, pos)}, TokPos: pos, Tok: token.ASSIGN,
+		Rhs: []ast.Expr{&ast.TypeAssertExpr{X: ident(x, pos), Lparen: pos, Type: ifaceExpr, Rparen: pos}}}
+	// (x itself: the interpreter matches compiled values against I.)
+	r.generated[last] = true
+	var chain ast.Stmt = &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: []ast.Stmt{last}}
+	// The concrete assertions go through an any: on a variable of a non-empty
+	// interface type the interpreter panics in reflect.Set.
+	anyX := r.fresh("a")
+	x0 := x
+	x = anyX
+	for i := len(impl) - 1; i >= 0; i-- {
+		te, good := r.typeExpr(impl[i], pos)
+		if !good {
+			return nil, false
+		}
+		c, k := r.fresh("c"), r.fresh("k")
+		init := &ast.AssignStmt{Lhs: []ast.Expr{ident(c, pos), ident(k, pos)}, TokPos: pos, Tok: token.DEFINE,
+			Rhs: []ast.Expr{&ast.TypeAssertExpr{X: ident(x, pos), Lparen: pos, Type: te, Rparen: pos}}}
+		r.generated[init] = true
+		// One assignment at a time: the interpreter panics assigning a cell type's
+		// value to an interface in a parallel assignment.
+		body := []ast.Stmt{&ast.AssignStmt{Lhs: []ast.Expr{ident("_", pos)}, TokPos: pos, Tok: token.ASSIGN, Rhs: []ast.Expr{ident(c, pos)}}}
+		if v != "_" {
+			body = append(body, &ast.AssignStmt{Lhs: []ast.Expr{ident(v, pos)}, TokPos: pos, Tok: token.ASSIGN, Rhs: []ast.Expr{ident(c, pos)}})
+		}
+		if ok != "_" {
+			body = append(body, &ast.AssignStmt{Lhs: []ast.Expr{ident(ok, pos)}, TokPos: pos, Tok: token.ASSIGN, Rhs: []ast.Expr{ident("true", pos)}})
+		}
+		chain = &ast.IfStmt{If: pos, Init: init, Cond: ident(k, pos),
+			Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: body}, Else: chain}
+	}
+	toAny := &ast.AssignStmt{Lhs: []ast.Expr{ident(anyX, pos)}, TokPos: pos, Tok: token.DEFINE,
+		Rhs: []ast.Expr{selfOf(ident(x0, pos), pos)}}
+	return &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: []ast.Stmt{toAny, chain}}, true
+}
+
+// caseCond joins a type switch case's conditions with ||.
+func caseCond(conds []ast.Expr) []ast.Expr {
+	if len(conds) == 0 {
+		return nil
+	}
+	c := conds[0]
+	for _, d := range conds[1:] {
+		c = &ast.BinaryExpr{X: c, OpPos: c.End(), Op: token.LOR, Y: d}
+	}
+	return []ast.Expr{c}
+}
+
+// isCellStruct reports whether t is a struct type a cell declared (not a pointer):
+// the interpreter's wrapper of such a value in a compiled interface does not hold
+// it, so assertions to it go through selfOf.
+func isCellStruct(t types.Type) bool {
+	n, ok := isCellNamed(t)
+	if !ok || n.TypeParams().Len() > 0 {
+		return false
+	}
+	_, isStruct := n.Underlying().(*types.Struct)
+	return isStruct
+}
+
+// selfOf is __petri_pm.Self(x): the cell's value x holds, as an any (see
+// selfwrap.go).
+//
+// (Converted to any: the interpreter's assertion on a compiled function's any
+// result panics for an empty struct.)
+func selfOf(x ast.Expr, pos token.Pos) ast.Expr {
+	call := &ast.CallExpr{Fun: &ast.SelectorExpr{X: ident(RuntimeName, pos), Sel: ident("Self", pos)}, Lparen: pos, Args: []ast.Expr{x}, Rparen: pos}
+	return &ast.CallExpr{Fun: ident("any", pos), Lparen: pos, Args: []ast.Expr{call}, Rparen: pos}
+}
+
+// ifCommaOK: if v, ok := x.(T); cond { ... } becomes { <lowerCommaOK>; if cond { ... } }
+// (the same scope: the if statement's), so the assertion is lowered as a statement.
+func (r *rewriter) ifCommaOK(st *ast.IfStmt) []ast.Stmt {
+	a, ok := st.Init.(*ast.AssignStmt)
+	if !ok || r.generated[a] || len(a.Lhs) != 2 || len(a.Rhs) != 1 {
+		return nil
+	}
+	if _, isAssert := ast.Unparen(a.Rhs[0]).(*ast.TypeAssertExpr); !isAssert {
+		return nil
+	}
+	list := r.lowerCommaOK(a)
+	if list == nil {
+		return nil
+	}
+	st.Init = nil
+	return []ast.Stmt{&ast.BlockStmt{Lbrace: st.Pos(), List: append(list, st), Rbrace: st.End()}}
+}
+
+// toIface reports whether assigning a value of type from to a variable of type to
+// puts a cell's struct value into a non-empty interface, which the interpreter does
+// right only in a return statement (var e error = T{}, e := error(T{}) and e = T{}
+// store a value that panics in reflect.Set when passed on, or is not asserted back).
+func toIface(from, to types.Type) bool {
+	if from == nil || to == nil || !isCellStruct(from) {
+		return false
+	}
+	it, ok := to.Underlying().(*types.Interface)
+	return ok && !it.Empty()
+}
+
+// viaReturn: a cell's struct value v put into a non-empty interface I (see toIface)
+// becomes func() I { return v }().
+func (r *rewriter) viaReturn(v ast.Expr, to types.Type, te ast.Expr) ast.Expr {
+	if !toIface(r.info.Types[v].Type, to) {
+		return nil
+	}
+	if te == nil {
+		var ok bool
+		if te, ok = r.typeExpr(to, v.Pos()); !ok {
+			return nil
+		}
+	}
+	pos := v.Pos()
+	return &ast.CallExpr{Fun: &ast.FuncLit{
+		Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{Opening: pos, Closing: pos},
+			Results: &ast.FieldList{Opening: pos, List: []*ast.Field{{Type: te}}, Closing: pos}},
+		Body: &ast.BlockStmt{Lbrace: pos, Rbrace: v.End(), List: []ast.Stmt{&ast.ReturnStmt{Return: pos, Results: []ast.Expr{v}}}},
+	}, Lparen: v.End(), Rparen: v.End()}
+}
+
+// ifaceValues applies viaReturn to conversions I(v), var x I = v and x = v.
+func (r *rewriter) ifaceValues(root ast.Node) {
+	apply(root, func(n ast.Node) ast.Node {
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			if len(n.Args) == 1 && r.info.Types[n.Fun].IsType() {
+				if e := r.viaReturn(n.Args[0], r.info.Types[n.Fun].Type, n.Fun); e != nil {
+					return e
+				}
+			}
+		case *ast.ValueSpec:
+			if n.Type != nil && len(n.Names) == len(n.Values) {
+				for i, v := range n.Values {
+					if e := r.viaReturn(v, r.info.Types[n.Type].Type, n.Type); e != nil {
+						n.Values[i] = e
+					}
+				}
+			}
+		case *ast.AssignStmt:
+			if n.Tok == token.ASSIGN && len(n.Lhs) == len(n.Rhs) {
+				for i, v := range n.Rhs {
+					if e := r.viaReturn(v, r.info.Types[n.Lhs[i]].Type, nil); e != nil {
+						n.Rhs[i] = e
+					}
+				}
+			}
+		}
+		return n
+	})
+}
+
+// newExpr: new(expr) (Go 1.26), a pointer to a new variable holding expr's value,
+// becomes func() *T { __pv := T(expr); return &__pv }().
+func (r *rewriter) newExpr(call *ast.CallExpr) ast.Expr {
+	if r.builtinName(call) != "new" || len(call.Args) != 1 || r.info.Types[call.Args[0]].IsType() {
+		return nil
+	}
+	ptr, ok := r.info.Types[call].Type.(*types.Pointer)
+	if !ok {
+		return nil
+	}
+	pos := call.Pos()
+	te, ok := r.typeExpr(ptr.Elem(), pos)
+	if !ok {
+		return nil
+	}
+	pt, ok := r.typeExpr(ptr, pos)
+	if !ok {
+		return nil
+	}
+	v := r.fresh("v")
+	return &ast.CallExpr{Fun: &ast.FuncLit{
+		Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{Opening: pos, Closing: pos},
+			Results: &ast.FieldList{Opening: pos, List: []*ast.Field{{Type: pt}}, Closing: pos}},
+		Body: &ast.BlockStmt{Lbrace: pos, Rbrace: call.End(), List: []ast.Stmt{
+			&ast.AssignStmt{Lhs: []ast.Expr{ident(v, pos)}, TokPos: pos, Tok: token.DEFINE,
+				Rhs: []ast.Expr{&ast.CallExpr{Fun: &ast.ParenExpr{Lparen: pos, X: te, Rparen: pos}, Lparen: pos, Args: call.Args, Rparen: call.End()}}},
+			&ast.ReturnStmt{Return: pos, Results: []ast.Expr{&ast.UnaryExpr{OpPos: pos, Op: token.AND, X: ident(v, pos)}}},
+		}},
+	}, Lparen: call.End(), Rparen: call.End()}
+}
+
+// ifaceMethodExpr reports whether e is a method expression of an interface type
+// (I.M), which the interpreter does not call either: it becomes a function literal
+// even where it is called.
+func (r *rewriter) ifaceMethodExpr(e *ast.SelectorExpr) bool {
+	sel, ok := r.info.Selections[e]
+	if !ok || sel.Kind() != types.MethodExpr {
+		return false
+	}
+	_, isIface := sel.Recv().Underlying().(*types.Interface)
+	return isIface
+}
+
+// assertExpr: x.(I), I a non-empty interface (not in a comma-ok form), becomes
+//
+//	func(__px X) I { var v I; var ok bool; <assertIface>; if !ok { __petri_pm.AssertPanic(__px, "main.I") }; return v }(x)
+//
+// the interpreter panics on a cell type that implements I and lets one pass that does
+// not.
+func (r *rewriter) assertExpr(ta *ast.TypeAssertExpr) ast.Expr {
+	tv, ok := r.info.Types[ta.Type]
+	if !ok || tv.Type == nil {
+		return nil
+	}
+	it, isIface := tv.Type.Underlying().(*types.Interface)
+	if !isIface || it.Empty() {
+		return nil
+	}
+	xt, ok := r.info.Types[ta.X]
+	if !ok || xt.Type == nil {
+		return nil
+	}
+	pos := ta.Pos()
+	xte, ok := r.typeExpr(xt.Type, pos)
+	if !ok {
+		return nil
+	}
+	ite, ok := r.typeExpr(tv.Type, pos)
+	if !ok {
+		return nil
+	}
+	px, v, okv := r.fresh("x"), r.fresh("v"), r.fresh("ok")
+	chain, good := r.assertIface(pos, px, tv.Type, ta.Type, v, okv)
+	if !good {
+		a := &ast.AssignStmt{Lhs: []ast.Expr{ident(v, pos), ident(okv, pos)}, TokPos: pos, Tok: token.ASSIGN,
+			Rhs: []ast.Expr{&ast.TypeAssertExpr{X: ident(px, pos), Lparen: ta.Lparen, Type: ta.Type, Rparen: ta.Rparen}}}
+		r.generated[a] = true
+		chain = a
+	}
+	name := reflectString(tv.Type)
+	body := []ast.Stmt{
+		&ast.DeclStmt{Decl: &ast.GenDecl{TokPos: pos, Lparen: pos, Rparen: pos, Tok: token.VAR, Specs: []ast.Spec{
+			&ast.ValueSpec{Names: []*ast.Ident{ident(v, pos)}, Type: ite},
+			&ast.ValueSpec{Names: []*ast.Ident{ident(okv, pos)}, Type: ident("bool", pos)},
+		}}},
+		&ast.IfStmt{If: pos, Cond: &ast.BinaryExpr{X: ident(px, pos), OpPos: pos, Op: token.NEQ, Y: ident("nil", pos)},
+			Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: []ast.Stmt{chain}}},
+		&ast.IfStmt{If: pos, Cond: &ast.UnaryExpr{OpPos: pos, Op: token.NOT, X: ident(okv, pos)},
+			Body: &ast.BlockStmt{Lbrace: pos, Rbrace: pos, List: []ast.Stmt{&ast.ExprStmt{X: &ast.CallExpr{
+				Fun:  &ast.SelectorExpr{X: ident(RuntimeName, pos), Sel: ident("AssertPanic", pos)},
+				Args: []ast.Expr{ident(px, pos), &ast.BasicLit{ValuePos: pos, Kind: token.STRING, Value: strconv.Quote(name)}}}}}}},
+		&ast.ReturnStmt{Return: pos, Results: []ast.Expr{ident(v, pos)}},
+	}
+	return &ast.CallExpr{Fun: &ast.FuncLit{
+		Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{Opening: pos, List: []*ast.Field{{Names: []*ast.Ident{ident(px, pos)}, Type: xte}}, Closing: pos},
+			Results: &ast.FieldList{Opening: pos, List: []*ast.Field{{Type: ite}}, Closing: pos}},
+		Body: &ast.BlockStmt{Lbrace: pos, Rbrace: ta.End(), List: body},
+	}, Lparen: ta.End(), Args: []ast.Expr{ta.X}, Rparen: ta.End()}
 }

@@ -35,18 +35,34 @@ var reflectPanics = []struct{ prefix, msg string }{
 	{"reflect.Value.Slice: string slice index out of bounds", "slice bounds out of range"},
 	{"reflect: call of reflect.Value.", "invalid memory address or nil pointer dereference"},
 	{"reflect: indirection through nil pointer", "invalid memory address or nil pointer dereference"},
+	{"reflect.MakeSlice: negative len", "makeslice: len out of range"},
+	{"reflect.MakeSlice: negative cap", "makeslice: cap out of range"},
+	{"reflect.MakeSlice: len > cap", "makeslice: cap out of range"},
+	{"reflect.MakeChan: negative buffer size", "makechan: size out of range"},
 }
 
 // IsReflectPanic reports whether v, a recovered panic value, is one of reflect's
-// that Translate rewrites.
+// that Translate rewrites, or the interpreter's reflect.Value of the value a cell
+// panicked with.
 func IsReflectPanic(v any) bool {
+	if _, ok := v.(reflect.Value); ok {
+		return true
+	}
 	_, ok := translate(v)
 	return ok
 }
 
 // Translate returns the runtime error Go would have panicked with where the
-// interpreter panicked inside reflect, or v itself.
+// interpreter panicked inside reflect, the value a cell panicked with where the
+// interpreter recovers it as a reflect.Value (so r.(string), r.(error), r.(T) see
+// it), or v itself.
 func Translate(v any) any {
+	if rv, ok := v.(reflect.Value); ok {
+		if !rv.IsValid() || !rv.CanInterface() {
+			return v
+		}
+		v = rv.Interface()
+	}
 	if e, ok := translate(v); ok {
 		return e
 	}

@@ -54,19 +54,29 @@ type Qualifier func(pkg *types.Package) (string, bool)
 // Rewrite rewrites the declarations and statements under root (a file or a block),
 // using info from a Checker.
 func Rewrite(root ast.Node, info *types.Info, qualify Qualifier) {
-	rewriteRoot(root, info, qualify, false)
+	rewriteRoot(root, info, qualify, false, nil)
+}
+
+// RewriteCell is Rewrite (or RewriteInFunc, if inFunc) knowing the named types the
+// cells declared (Checker.CellTypes): type assertions to interfaces and the errors
+// package's walks of wrapped errors test for them first, as the interpreter does
+// not match a cell type's value against an interface.
+//
+// cellTypes is called at most once, when a rewrite needs the list.
+func RewriteCell(root ast.Node, info *types.Info, qualify Qualifier, cellTypes func() []*types.TypeName, inFunc bool) {
+	rewriteRoot(root, info, qualify, inFunc, cellTypes)
 }
 
 // RewriteInFunc rewrites a cell's top-level statements that will run in a function
 // (the session's hoisting): without the rewrites only the interpreter's global scope
 // needs.
 func RewriteInFunc(root *ast.BlockStmt, info *types.Info, qualify Qualifier) {
-	rewriteRoot(root, info, qualify, true)
+	rewriteRoot(root, info, qualify, true, nil)
 }
 
-func rewriteRoot(root ast.Node, info *types.Info, qualify Qualifier, inFunc bool) {
+func rewriteRoot(root ast.Node, info *types.Info, qualify Qualifier, inFunc bool, cellTypes func() []*types.TypeName) {
 	r := &rewriter{info: info, qualify: qualify, labels: map[ast.Stmt]string{}, funcs: map[ast.Node]*types.Signature{},
-		explicit: map[ast.Expr]bool{}, moved: map[*ast.BlockStmt]ast.Stmt{}}
+		explicit: map[ast.Expr]bool{}, moved: map[*ast.BlockStmt]ast.Stmt{}, cellTypes: cellTypes}
 	if b, ok := root.(*ast.BlockStmt); ok {
 		r.top = b
 	}
@@ -96,6 +106,9 @@ type rewriter struct {
 
 	deferLoops map[*ast.DeferStmt]ast.Node // defer statement -> its innermost loop in the same function
 	generated  map[ast.Stmt]bool           // statements lower wrote, not to be lowered again
+	cellTypes  func() []*types.TypeName    // the named types the cells declared (RewriteCell), or nil
+	cellList   []*types.TypeName           // what cellTypes returned
+	cellListed bool
 }
 
 func (r *rewriter) fresh(prefix string) string {
@@ -337,6 +350,8 @@ func (r *rewriter) builtin(call *ast.CallExpr) ast.Node {
 	if lit := r.errorsCall(call); lit != nil {
 		return lit
 	}
+	r.unexportedJSON(call)
+	r.fmtCall(call)
 	r.variadic(call)
 	r.convertResults(call)
 	r.stringerSlices(call)
@@ -376,7 +391,9 @@ func (r *rewriter) builtin(call *ast.CallExpr) ast.Node {
 		var targs []types.Type
 		switch u := tv.Type.Underlying().(type) {
 		case *types.Map:
-			fn, targs = "ClearMap", []types.Type{u.Key(), u.Elem()}
+			// Compiled: a loop of deletes leaves NaN keys (see printbuiltin.go).
+			return &ast.CallExpr{Fun: &ast.SelectorExpr{X: ident(RuntimeName, pos), Sel: ident("ClearMap", pos)},
+				Lparen: call.Lparen, Args: call.Args, Rparen: call.Rparen}
 		case *types.Slice:
 			fn, targs = "ClearSlice", []types.Type{u.Elem()}
 		default:
@@ -417,6 +434,7 @@ func (r *rewriter) errorsCall(call *ast.CallExpr) ast.Expr {
 	pos := call.Pos()
 	var target types.Type
 	switch {
+	case fn.Name() == "Is" && len(call.Args) == 2:
 	case fn.Name() == "As" && len(call.Args) == 2:
 		ptr, ok := r.info.Types[call.Args[1]].Type.(*types.Pointer)
 		if !ok {
@@ -432,14 +450,78 @@ func (r *rewriter) errorsCall(call *ast.CallExpr) ast.Expr {
 	default:
 		return nil
 	}
-	t, ok := r.typeString(target)
-	if !ok {
+	t := "error"
+	if target != nil {
+		var ok bool
+		if t, ok = r.typeString(target); !ok {
+			return nil
+		}
+	}
+	// The cell types with the methods the walk calls: the interpreter matches a
+	// cell type's value against the type, not against an interface.
+	errType := types.Universe.Lookup("error").Type()
+	method := func(name string, params, results []types.Type) *types.Interface {
+		var ps, rs []*types.Var
+		for _, p := range params {
+			ps = append(ps, types.NewParam(token.NoPos, nil, "", p))
+		}
+		for _, r := range results {
+			rs = append(rs, types.NewParam(token.NoPos, nil, "", r))
+		}
+		sig := types.NewSignatureType(nil, nil, nil, types.NewTuple(ps...), types.NewTuple(rs...), false)
+		return types.NewInterfaceType([]*types.Func{types.NewFunc(token.NoPos, nil, name, sig)}, nil).Complete()
+	}
+	boolType := types.Typ[types.Bool]
+	cases := func(iface *types.Interface, code string) (string, bool) {
+		var b strings.Builder
+		for _, c := range r.implementers(iface) {
+			cs, ok := r.typeString(c)
+			if !ok {
+				return "", false
+			}
+			b.WriteString(strings.ReplaceAll(code, "__C__", "("+cs+")"))
+		}
+		return b.String(), true
+	}
+	asCases, ok1 := cases(method("As", []types.Type{types.NewInterfaceType(nil, nil).Complete()}, []types.Type{boolType}),
+		"if a, ok := ae.(__C__); ok && a.As(t) { return true }\n")
+	isCases, ok2 := cases(method("Is", []types.Type{errType}, []types.Type{boolType}),
+		"if a, ok := ae.(__C__); ok && a.Is(target) { return true }\n")
+	unwrapCases, ok3 := cases(method("Unwrap", nil, []types.Type{errType}),
+		"if u, ok := ae.(__C__); ok { e = u.Unwrap(); continue }\n")
+	unwrapManyCases, ok4 := cases(method("Unwrap", nil, []types.Type{types.NewSlice(errType)}),
+		"if u, ok := ae.(__C__); ok { for _, x := range u.Unwrap() { if walk(x) { return true } }; return false }\n")
+	if !ok1 || !ok2 || !ok3 || !ok4 {
 		return nil
 	}
+	rt := RuntimeName
 	// The assertion must happen in the cell's own code: the interpreter does not
-	// match a cell's type asserted in a generic function of another package.
-	walk := `for e != nil {
-		if v, ok := e.(T); ok {
+	// match a cell's type asserted in a generic function of another package; a
+	// compiled error's methods are found by compiled code (UnwrapError, IsError).
+	var match, inner string
+	if fn.Name() == "Is" {
+		match = "if " + rt + ".SameError(e, target) { return true }\n" + isCases +
+			"if " + rt + ".IsError(e, target) { return true }\n"
+	} else {
+		match = "if v, ok := ae.(__T__); ok { *t = v; return true }\n" + asCases
+		inner = "if " + rt + ".AsInner(next, t) { return true }\n"
+	}
+	walk := "for e != nil {\nae := any(" + rt + ".Self(e))\n_ = ae\n" + match + unwrapCases + unwrapManyCases +
+		"next, many, ok := " + rt + ".UnwrapError(e)\nif !ok { return false }\n" +
+		"if many != nil { for _, x := range many { if walk(x) { return true } }; return false }\n" + inner + "e = next\n}\nreturn false"
+	var src string
+	switch fn.Name() {
+	case "Is":
+		src = "func(e, target error) bool { if e == nil || target == nil { return e == target }; var walk func(error) bool; walk = func(e error) bool {" + walk + "}; return walk(e) }"
+	default:
+		selfExpr := "e"
+		if isCellStruct(target) {
+			selfExpr = "any(" + rt + ".Self(e))"
+		}
+		// As: Go's walk over the cell's own assertions, and the compiled helpers for
+		// compiled wrappers (fmt.Errorf's %w).
+		asWalk := `for e != nil {
+		if v, ok := ` + selfExpr + `.(__T__); ok {
 			*t = v
 			return true
 		}
@@ -457,17 +539,32 @@ func (r *rewriter) errorsCall(call *ast.CallExpr) ast.Expr {
 			}
 			return false
 		default:
-			return false
+			next, many, ok := ` + rt + `.UnwrapError(e)
+			if !ok {
+				return false
+			}
+			for _, x := range many {
+				if as(x, t) {
+					return true
+				}
+			}
+			if many != nil {
+				return false
+			}
+			if ` + rt + `.AsInner(next, t) {
+				return true
+			}
+			e = next
 		}
 	}
 	return false`
-	var src string
-	if fn.Name() == "As" {
-		src = "func(e error, t *T) bool { var as func(error, *T) bool; as = func(e error, t *T) bool {" + walk + "}; return as(e, t) }"
-	} else {
-		src = "func(e error) (T, bool) { var as func(error, *T) bool; as = func(e error, t *T) bool {" + walk + "}; var v T; ok := as(e, &v); return v, ok }"
+		if fn.Name() == "As" {
+			src = "func(e error, t *__T__) bool { var as func(error, *__T__) bool; as = func(e error, t *__T__) bool {" + asWalk + "}; return as(e, t) }"
+		} else {
+			src = "func(e error) (__T__, bool) { var as func(error, *__T__) bool; as = func(e error, t *__T__) bool {" + asWalk + "}; var v __T__; ok := as(e, &v); return v, ok }"
+		}
 	}
-	lit, err := parser.ParseExpr(strings.ReplaceAll(src, "T", "("+t+")"))
+	lit, err := parser.ParseExpr(strings.ReplaceAll(src, "__T__", "("+t+")"))
 	if err != nil {
 		return nil
 	}
@@ -668,8 +765,8 @@ func (r *rewriter) convertResults(call *ast.CallExpr) {
 // stringerSlices: fmt formats the elements of a slice of a cell type without its
 // String (the interpreter wraps only the argument itself), so for fmt's Print,
 // Println, Sprint, Sprintln, Fprint and Fprintln a slice or array of a cell type with
-// a String (or Error) method is passed as a []fmt.Stringer (or []error), which fmt
-// prints alike.
+// a String (or Error) method is passed as a []fmt.Stringer (or []error), and a map
+// with such values as a map[K]fmt.Stringer, which fmt prints alike.
 func (r *rewriter) stringerSlices(call *ast.CallExpr) {
 	fn := r.compiledFunc(call)
 	if fn == nil || fn.Pkg().Path() != "fmt" || call.Ellipsis.IsValid() {
@@ -688,23 +785,33 @@ func (r *rewriter) stringerSlices(call *ast.CallExpr) {
 		return
 	}
 	for i := first; i < len(call.Args); i++ {
+		r.wrapElems(call, i, stringer)
+	}
+}
+
+// wrapElems passes call.Args[i], a slice, array or map of a cell type with a String
+// or Error method, as a slice or map of fmt.Stringer or error (see stringerSlices).
+func (r *rewriter) wrapElems(call *ast.CallExpr, i int, stringer types.Object) {
+	{
 		a := call.Args[i]
 		t := r.info.Types[a].Type
 		if t == nil {
-			continue
+			return
 		}
-		var elem types.Type
+		var elem, key types.Type
 		switch u := t.Underlying().(type) {
 		case *types.Slice:
 			elem = u.Elem()
 		case *types.Array:
 			elem = u.Elem()
+		case *types.Map:
+			key, elem = u.Key(), u.Elem()
 		default:
-			continue
+			return
 		}
 		named, ok := elem.(*types.Named)
 		if !ok || named.Obj().Pkg() == nil || named.Obj().Pkg().Path() != "main" {
-			continue
+			return
 		}
 		var iface types.Type
 		ms := types.NewMethodSet(elem)
@@ -714,20 +821,28 @@ func (r *rewriter) stringerSlices(call *ast.CallExpr) {
 		case ms.Lookup(nil, "String") != nil:
 			iface = stringer.Type()
 		default:
-			continue
+			return
 		}
 		ts, ok1 := r.typeString(t)
 		is, ok2 := r.typeString(iface)
 		ets, ok3 := r.typeString(elem)
 		if !ok1 || !ok2 || !ok3 {
-			continue
+			return
 		}
 		// (Each element converted by its own call: the interpreter's wrapper of a
 		// value refers to the variable it was made from.)
 		src := "func(s " + ts + ") []" + is + " { out := make([]" + is + ", len(s)); for i := range s { out[i] = func(x " + ets + ") " + is + " { return x }(s[i]) }; return out }"
+		if key != nil {
+			ks, ok := r.typeString(key)
+			if !ok {
+				return
+			}
+			// fmt prints a map's entries sorted by key, which keeps them the same.
+			src = "func(s " + ts + ") map[" + ks + "]" + is + " { if s == nil { return nil }; out := make(map[" + ks + "]" + is + ", len(s)); for k := range s { out[k] = func(x " + ets + ") " + is + " { return x }(s[k]) }; return out }"
+		}
 		lit, err := parser.ParseExpr(src)
 		if err != nil {
-			continue
+			return
 		}
 		setPos(lit, a.Pos())
 		call.Args[i] = &ast.CallExpr{Fun: lit, Lparen: a.Pos(), Args: []ast.Expr{a}, Rparen: a.End()}
@@ -760,6 +875,20 @@ const RuntimeName = "__petri_pm"
 func (r *rewriter) recovers(list []ast.Stmt) []ast.Stmt {
 	var out []ast.Stmt
 	for _, st := range list {
+		if call := r.recoverIn(st); call != nil {
+			// recover() inside a statement (e := recover().(error)): called just
+			// before, into a variable, so it can be translated too.
+			pos := call.Pos()
+			v := r.fresh("rc")
+			a := &ast.AssignStmt{Lhs: []ast.Expr{ident(v, pos)}, TokPos: pos, Tok: token.DEFINE, Rhs: []ast.Expr{&ast.CallExpr{Fun: call.Fun, Lparen: call.Lparen, Rparen: call.Rparen}}}
+			apply(st, func(n ast.Node) ast.Node {
+				if n == call {
+					return ident(v, pos)
+				}
+				return n
+			})
+			out = append(out, r.recovers([]ast.Stmt{a})...)
+		}
 		out = append(out, st)
 		a, ok := st.(*ast.AssignStmt)
 		if !ok || !r.isRecover(a) {
@@ -884,4 +1013,38 @@ func (r *rewriter) constExpr(t types.Type, v constant.Value, pos token.Pos) (ast
 func TypeExpr(t types.Type, qualify Qualifier, pos token.Pos) (ast.Expr, bool) {
 	r := &rewriter{qualify: qualify}
 	return r.typeExpr(t, pos)
+}
+
+// recoverIn returns the one recover() call st makes itself (not in a block or a
+// function literal it holds), unless st is v := recover(), or nil.
+func (r *rewriter) recoverIn(st ast.Stmt) *ast.CallExpr {
+	if a, ok := st.(*ast.AssignStmt); ok && r.isRecover(a) {
+		return nil
+	}
+	switch st.(type) {
+	case *ast.ExprStmt, *ast.AssignStmt, *ast.ReturnStmt, *ast.DeclStmt:
+	default:
+		return nil
+	}
+	var found *ast.CallExpr
+	n := 0
+	ast.Inspect(st, func(x ast.Node) bool {
+		switch x := x.(type) {
+		case *ast.FuncLit, *ast.BlockStmt:
+			return false
+		case *ast.CallExpr:
+			if r.builtinName(x) == "recover" && len(x.Args) == 0 {
+				found = x
+				n++
+			}
+		}
+		return true
+	})
+	if n != 1 {
+		return nil
+	}
+	if es, ok := st.(*ast.ExprStmt); ok && ast.Unparen(es.X) == found {
+		return nil // recover() alone: its value is dropped
+	}
+	return found
 }

@@ -87,7 +87,7 @@ func main() {}`,
 func main() { println(c, max(2.5, 1)) }`,
 			[]string{"const c = 1", "2.5"}, []string{"min("}},
 		{"clear", `func main() { m := map[string]int{}; s := []int{1}; clear(m); clear(s) }`,
-			[]string{"__petri_m.ClearMap[string, int](m)", "__petri_m.ClearSlice[int](s)"}, nil},
+			[]string{"__petri_pm.ClearMap(m)", "__petri_m.ClearSlice[int](s)"}, nil},
 		{"explicit instantiation", `func Map[S ~[]E, E, R any](s S, f func(E) R) []R { return nil }
 func main() { _ = Map([]int{1}, func(i int) string { return "" }) }`,
 			[]string{"Map[[]int, int, string]("}, nil},
@@ -96,7 +96,7 @@ func main() { _ = Map([]int{1}, func(i int) string { return "" }) }`,
 		{"errors.AsType", `type E struct{}
 func (E) Error() string { return "" }
 func main() { var err error; _, _ = errors.AsType[E](err) }`,
-			[]string{"e.((E))"}, []string{"errors.AsType"}},
+			[]string{"any(__petri_pm.Self(e)).((E))"}, []string{"errors.AsType"}},
 		{"variadic interface argument", `type S int
 func (S) String() string { return "" }
 func main() { plot.Add(S(1), S(2)) }`,

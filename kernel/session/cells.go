@@ -18,6 +18,7 @@ import (
 
 	"github.com/petri-mea/petri/kernel/cell"
 	"github.com/petri-mea/petri/kernel/display"
+	"github.com/petri-mea/petri/kernel/modern"
 )
 
 func (s *Session) parse(name, src string) (*cell.Parsed, error) {
@@ -104,6 +105,9 @@ func (s *Session) recordDecls(f *ast.File) {
 	for _, d := range f.Decls {
 		switch d := d.(type) {
 		case *ast.FuncDecl:
+			if d.Recv != nil && d.Name.Name == modern.SelfMethod {
+				continue // petri's own (addSelfMethods), not the cell's
+			}
 			s.sources[declName(d)] = funcHead(d)
 			if d.Recv != nil && len(d.Recv.List) == 1 {
 				if name := recvName(d.Recv.List[0].Type); name != "" && !slices.Contains(s.methods[name], d.Name.Name) {

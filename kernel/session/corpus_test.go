@@ -30,16 +30,8 @@ import (
 // the reason, and skipped by name; testdata/gocorpus/README.md holds the same table.
 var knownGaps = map[string]string{
 	// Gaps of modern Go in cells that petri does not close (yet).
-	"gap_index_message.go":      "yaegi panics in reflect and loses the index and length: the message is `index out of range` without Go's `[5] with length 3`",
-	"gap_nested_marshaler.go":   "a cell type's MarshalJSON/String nested in a value (struct field, map value, slice element) is not called: yaegi wraps only the argument itself",
-	"gap_printf_T.go":           "%T of a cell-declared type prints its underlying type: yaegi has no named reflect types for cell types",
-	"gap_recover_cell_type.go":  "a type assertion to a cell type on a recovered panic value fails in yaegi",
-	"gap_wrapped_cell_error.go": "errors.As/AsType to a cell type through a compiled wrapper (fmt.Errorf %w) fails: the wrapper holds yaegi's own wrapper of the value",
-	"std_fmt_verbs.go":          "yaegi exports unexported fields of cell types with an X prefix: %+v and %#v print Xx",
-	"std_json.go":               "yaegi exports unexported fields of cell types with an X prefix: encoding/json marshals Xsecret",
-	// Classes of issue 14 that the lowering does not close.
-	"gap_cell_type_assert.go": "a cell type asserted to a compiled interface (x.(error), case fmt.Stringer) does not match in yaegi, though it has the methods",
-	"cls08_std_methods.go":    "compiled errors.Is/As, fmt and encoding/json do not see cell types' methods through %w, maps and slices; unexported fields print as Xname",
+	"gap_index_message.go": "yaegi panics in reflect and loses the index and length: the message is `index out of range` without Go's `[5] with length 3`",
+	"std_fmt_verbs.go":     "yaegi exports unexported fields of cell types with an X prefix: %+v and %#v of such a value fail the cell, saying so",
 	// Gaps of the session (cell splitting, last value), not of modern Go: they fail
 	// the same with the rewrites off.
 	"std_errors.go": "session: `var pe *os.PathError` in main's body clashes (`pe redeclared`); as one cell the session's explain crashes in yaegi's Symbols",

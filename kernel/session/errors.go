@@ -156,7 +156,7 @@ func compiledFrames(stack []byte) string {
 		}
 		if strings.HasPrefix(fn, "runtime.") || strings.HasPrefix(fn, "runtime/debug.") || strings.HasPrefix(fn, "panic(") ||
 			strings.Contains(fn, "traefik/yaegi") || strings.Contains(fn, "reflect.") ||
-			strings.Contains(fn, "petri/kernel/session") {
+			strings.Contains(fn, "petri/kernel/session") || strings.Contains(fn, "petri/kernel/modern.") {
 			continue
 		}
 		out = append(out, fn, lines[i+1])

@@ -183,15 +183,19 @@ func (s *Session) modernize(pc *cell.Parsed) error {
 			st.hoisted = !(plain && len(plan) == 0)
 		}
 	}
+	addSelfMethods(pc.Decls)
+	var listed []*types.TypeName
+	cellTypes := func() []*types.TypeName {
+		if listed == nil {
+			listed = st.checker.CellTypes(info)
+		}
+		return listed
+	}
 	if pc.Decls != nil {
-		modern.Rewrite(pc.Decls, info, qualify)
+		modern.RewriteCell(pc.Decls, info, qualify, cellTypes, false)
 	}
 	if pc.Body != nil {
-		if st.hoisted {
-			modern.RewriteInFunc(pc.Body, info, qualify)
-		} else {
-			modern.Rewrite(pc.Body, info, qualify)
-		}
+		modern.RewriteCell(pc.Body, info, qualify, cellTypes, st.hoisted)
 	}
 	if modernTrace != nil {
 		for _, n := range []ast.Node{pc.Decls, pc.Body} {
@@ -322,6 +326,20 @@ func (s *Session) loadGenerics() error {
 		"Translate":      reflect.ValueOf(modern.Translate),
 		"Lock":           reflect.ValueOf(modern.Lock),
 		"Unlock":         reflect.ValueOf(modern.Unlock),
+		"UnwrapError":    reflect.ValueOf(modern.UnwrapError),
+		"IsError":        reflect.ValueOf(modern.IsError),
+		"SameError":      reflect.ValueOf(modern.SameError),
+		"AsInner":        reflect.ValueOf(modern.AsInner),
+		"Inner":          reflect.ValueOf(modern.Inner),
+		"PrintForm":      reflect.ValueOf(modern.PrintForm),
+		"AssertPanic":    reflect.ValueOf(modern.AssertPanic),
+		"Plain":          reflect.ValueOf(modern.Plain),
+		"Held":           reflect.ValueOf(modern.Held),
+		"ClearMap":       reflect.ValueOf(modern.ClearMap),
+		"Self":           reflect.ValueOf(modern.Self),
+		"CaptureError":   reflect.ValueOf(captureError),
+		"Fail":           reflect.ValueOf(modern.Fail),
+		"TypeName":       reflect.ValueOf(modern.TypeName),
 	}}); err != nil {
 		return err
 	}
@@ -379,8 +397,10 @@ func (s *Session) loadGenerics() error {
 		}
 	}
 	s.mu.Unlock()
-	_, err := s.in.Eval(fmt.Sprintf("import %s %q", modern.RuntimeName, modernPath))
-	return err
+	if _, err := s.in.Eval(fmt.Sprintf("import %s %q", modern.RuntimeName, modernPath)); err != nil {
+		return err
+	}
+	return s.useSelfWrappers()
 }
 
 type wrapper struct{ decl, args string }
@@ -454,4 +474,91 @@ func reexports(path string) string {
 		}
 	}
 	return b.String()
+}
+
+// The interpreter's wrapper type of a cell's value as an error, learnt once by
+// passing one to captureError (the type is the interpreter's own, unexported).
+var (
+	errorWrapperMu sync.Mutex
+	errorWrapper   reflect.Type
+)
+
+func captureError(e error) {
+	errorWrapperMu.Lock()
+	errorWrapper = reflect.TypeOf(e)
+	errorWrapperMu.Unlock()
+}
+
+// useSelfWrappers makes the interpreter wrap a cell's struct values as error and
+// fmt.Stringer in wrappers that can give the value back (see modern.Self).
+func (s *Session) useSelfWrappers() error {
+	errorWrapperMu.Lock()
+	t := errorWrapper
+	errorWrapperMu.Unlock()
+	if t == nil {
+		if _, err := s.in.Eval("type __petriCapture struct{ a, b int }\nfunc (__petriCapture) Error() string { return \"\" }"); err != nil {
+			return err
+		}
+		if _, err := s.in.Eval(modern.RuntimeName + ".CaptureError(__petriCapture{})"); err != nil {
+			return err
+		}
+		errorWrapperMu.Lock()
+		t = errorWrapper
+		errorWrapperMu.Unlock()
+	}
+	types := map[reflect.Value][]reflect.Type{
+		stdlib.Symbols["fmt/fmt"]["_Stringer"]: {reflect.TypeOf(modern.WrapStringer{})},
+	}
+	if t != nil && t.Kind() == reflect.Struct && t.NumField() > 0 && t.Field(0).Name == "IValue" {
+		types[reflect.Zero(reflect.PointerTo(t))] = []reflect.Type{reflect.TypeOf(modern.WrapError{})}
+	}
+	return s.in.Use(interp.Exports{".": {"MapTypes": reflect.ValueOf(types)}})
+}
+
+// addSelfMethods gives each struct type decls declares with methods the method
+// modern.Self calls:
+//
+//	func (__petri_self T) PetriValue__() any { return __petri_self }
+func addSelfMethods(decls *ast.File) {
+	if decls == nil {
+		return
+	}
+	// Only types with methods of their own in this cell: a struct type's values
+	// without methods are held differently by the interpreter (reflect.DeepEqual,
+	// say, compares them), and only one with methods can be in error or Stringer.
+	withMethods := map[string]bool{}
+	for _, d := range decls.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv != nil && len(fd.Recv.List) == 1 {
+			t := fd.Recv.List[0].Type
+			if st, ok := t.(*ast.StarExpr); ok {
+				t = st.X
+			}
+			if id, ok := t.(*ast.Ident); ok {
+				withMethods[id.Name] = true
+			}
+		}
+	}
+	var added []ast.Decl
+	for _, d := range decls.Decls {
+		g, ok := d.(*ast.GenDecl)
+		if !ok || g.Tok != token.TYPE {
+			continue
+		}
+		for _, sp := range g.Specs {
+			ts := sp.(*ast.TypeSpec)
+			if _, isStruct := ts.Type.(*ast.StructType); !isStruct || !withMethods[ts.Name.Name] || ts.TypeParams != nil || ts.Assign.IsValid() {
+				continue
+			}
+			pos := ts.Name.Pos()
+			id := func(name string) *ast.Ident { return &ast.Ident{NamePos: pos, Name: name} }
+			added = append(added, &ast.FuncDecl{
+				Recv: &ast.FieldList{Opening: pos, List: []*ast.Field{{Names: []*ast.Ident{id("__petri_self")}, Type: id(ts.Name.Name)}}, Closing: pos},
+				Name: id(modern.SelfMethod),
+				Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{Opening: pos, Closing: pos},
+					Results: &ast.FieldList{List: []*ast.Field{{Type: id("any")}}}},
+				Body: &ast.BlockStmt{Lbrace: pos, List: []ast.Stmt{&ast.ReturnStmt{Return: pos, Results: []ast.Expr{id("__petri_self")}}}, Rbrace: pos},
+			})
+		}
+	}
+	decls.Decls = append(decls.Decls, added...)
 }

@@ -1,6 +1,9 @@
 package main
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 type E struct{ msg string }
 
@@ -24,4 +27,13 @@ func main() {
 	var x any = E{"boom"}
 	_, ok := x.(error)
 	fmt.Println(ok, kind(x), kind(S{}))
+	// Without ok: a value that implements the interface passes, one that does not
+	// panics.
+	e := x.(error)
+	fmt.Println(e, any(S{}).(fmt.Stringer))
+	defer func() {
+		err := recover().(error)
+		fmt.Println(strings.Contains(err.Error(), "is not fmt.Stringer"))
+	}()
+	_ = x.(fmt.Stringer)
 }
