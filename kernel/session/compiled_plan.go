@@ -185,6 +185,11 @@ func (p *planner) plan() *compileUnit {
 		return nil
 	}
 	p.findRecursion(chosen)
+	if !p.forced && !p.hot(chosen) {
+		// A build costs half a second; code without a loop or recursion runs in
+		// microseconds interpreted. Auto mode compiles where it pays.
+		return nil
+	}
 	u.files = map[string]string{"cell.go": p.source(chosen, u)}
 	for _, cd := range chosen {
 		if cd.fn != nil {
@@ -394,6 +399,33 @@ func (p *planner) findRecursion(chosen []*candidate) {
 			}
 		}
 	}
+}
+
+// hot reports whether any of chosen has a loop or recursion: where compiling pays.
+func (p *planner) hot(chosen []*candidate) bool {
+	if len(p.recursive) > 0 {
+		return true
+	}
+	found := false
+	for _, cd := range chosen {
+		nodes := []ast.Node{}
+		if cd.fn != nil {
+			nodes = append(nodes, cd.fn)
+		}
+		for _, m := range cd.methods {
+			nodes = append(nodes, m)
+		}
+		for _, n := range nodes {
+			ast.Inspect(n, func(n ast.Node) bool {
+				switch n.(type) {
+				case *ast.ForStmt, *ast.RangeStmt:
+					found = true
+				}
+				return !found
+			})
+		}
+	}
+	return found
 }
 
 // goStart is what a go statement of a compiled cell becomes: its function and
