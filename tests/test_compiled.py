@@ -95,13 +95,13 @@ class CompiledCells(unittest.TestCase):
         self.assertEqual(out, "249750.5 3\n")
 
     def test_2_redefinition_rebuilds(self):
-        self.k.run("func scale(x float64) float64 { return 2 * x }")
-        reply, out, _, error, _ = self.k.run("func scale(x float64) float64 { return 3 * x }\nfmt.Println(scale(2))")
+        self.k.run("//petri:compile\nfunc scale(x float64) float64 { return 2 * x }")
+        reply, out, _, error, _ = self.k.run("//petri:compile\nfunc scale(x float64) float64 { return 3 * x }\nfmt.Println(scale(2))")
         self.assertIsNone(error, error)
         self.assertEqual(out, "6\n")
         self.assertEqual(reply["metadata"]["petri"]["compiled"], ["scale"])
         # Running the same cell again costs no build.
-        reply, out, _, _, _ = self.k.run("func scale(x float64) float64 { return 3 * x }\nfmt.Println(scale(2))")
+        reply, out, _, _, _ = self.k.run("//petri:compile\nfunc scale(x float64) float64 { return 3 * x }\nfmt.Println(scale(2))")
         self.assertTrue(reply["metadata"]["petri"]["build_cached"], reply["metadata"])
 
     def test_3_compile_error_points_at_the_cell(self):
@@ -111,7 +111,7 @@ class CompiledCells(unittest.TestCase):
         self.assertRegex(error["evalue"], r"cell\[\d+\]:3:9: cannot use \"x\"")
 
     def test_4_panic_fails_the_cell_kernel_lives(self):
-        self.k.run("func at(xs []int, i int) int {\n\treturn xs[i]\n}")
+        self.k.run("//petri:compile\nfunc at(xs []int, i int) int {\n\treturn xs[i]\n}")
         reply, _, _, error, _ = self.k.run("at([]int{1}, 5)")
         self.assertEqual(reply["content"]["status"], "error")
         self.assertIn("index out of range [5] with length 1", error["evalue"])

@@ -22,7 +22,8 @@ func compiledAvailable(t testing.TB) {
 	}
 }
 
-// TestCompiledCells runs testdata/compiled/*.cells in auto mode, as TestCells runs
+// TestCompiledCells runs testdata/compiled/*.cells in auto mode (force if the file
+// begins with "// mode: force"), as TestCells runs
 // testdata/cells, with what became of each cell's declarations in the transcript
 // before its output: "compiled: NAMES", "compiled (cached): NAMES" and
 // "interpreted: WHY".
@@ -38,8 +39,12 @@ func TestCompiledCells(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			mode := CompileAuto
+			if rest, ok := strings.CutPrefix(string(b), "// mode: force\n"); ok {
+				mode, b = CompileForce, []byte(rest) // not part of the first cell
+			}
 			cells, want := splitCells(t, string(b))
-			s := newSessionMode(t, CompileAuto)
+			s := newSessionMode(t, mode)
 			var got strings.Builder
 			for _, c := range cells {
 				var out strings.Builder

@@ -44,14 +44,13 @@ var compileModes = map[string]string{"two-cells": CompileOff, "one-cell": Compil
 
 // compiledGaps are the programs that fail in the compiled mode, with the reason.
 var compiledGaps = map[string]string{
-	"cls08_std_methods.go": "main reads the package variable ErrBase, which lives in the interpreter, so main and the types it uses stay interpreted: yaegi's gaps of class 8 show",
 	"gap_printf_T.go":      "%T names a compiled cell type cell.Celsius, not main.Celsius: later cells import a compiled cell's package, and Go cannot import a package named main",
 	"std_fmt_verbs.go":     "%#v names a compiled cell type cell.point, not main.point (as gap_printf_T.go)",
 }
 
 // autoFixed are the interpreter's known gaps that auto mode closes: the types
 // involved compile, and the standard library sees their methods.
-var autoFixed = map[string]bool{"gap_nested_marshaler.go": true}
+var autoFixed = map[string]bool{}
 
 // crashes lists known gaps that kill the test process in one of the modes; they are
 // not run in that mode.
