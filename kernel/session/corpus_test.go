@@ -44,7 +44,7 @@ var compileModes = map[string]string{"two-cells": CompileOff, "one-cell": Compil
 
 // compiledGaps are the programs that fail in the compiled mode, with the reason.
 var compiledGaps = map[string]string{
-	"std_fmt_verbs.go":     "%#v names a compiled cell type cell.point, not main.point: later cells import a compiled cell's package, and Go cannot import a package named main",
+	"std_fmt_verbs.go": "%#v names a compiled cell type cell.point, not main.point: later cells import a compiled cell's package, and Go cannot import a package named main",
 }
 
 // autoFixed are the interpreter's known gaps that auto mode closes: the types
