@@ -41,11 +41,15 @@ var setLimitOnce sync.Once
 
 // ResourceError is the cause of a cell stopped by the watchdog.
 type ResourceError struct {
-	What          string // "stack" or "memory"
+	What          string // "stack", "memory" or "recursion" (compiled calls)
 	Used, Ceiling uint64
 }
 
 func (e *ResourceError) Error() string {
+	if e.What == "recursion" {
+		return fmt.Sprintf("a compiled function recursed %d calls deep (ceiling %d): unbounded recursion? "+
+			"The cell was stopped before Go's fatal stack overflow", e.Used, e.Ceiling)
+	}
 	if e.What == "stack" {
 		return fmt.Sprintf("the cell's goroutine stacks grew by %d MB (ceiling %d MB): unbounded recursion? "+
 			"The cell was stopped before Go's fatal stack overflow", e.Used>>20, e.Ceiling>>20)

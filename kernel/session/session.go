@@ -18,6 +18,7 @@ import (
 	"github.com/traefik/yaegi/interp"
 	yunsafe "github.com/traefik/yaegi/stdlib/unsafe"
 
+	"github.com/petri-mea/petri/kernel/compile/rt"
 	"github.com/petri-mea/petri/kernel/display"
 	"github.com/petri-mea/petri/stdlib"
 )
@@ -347,6 +348,11 @@ func (s *Session) Execute(ctx context.Context, src string, sink Sink) (Result, e
 		res.Compiled, s.comp.note = s.comp.note, nil
 		if errors.As(err, &pe) {
 			pe.Stack = s.compiledStack(pe.Stack)
+			if _, deep := pe.Value.(rt.DepthError); deep {
+				// Unbounded compiled recursion is a resource limit, as interpreted
+				// recursion is.
+				err = &InterruptError{Cause: &ResourceError{What: "recursion", Used: rt.MaxDepth, Ceiling: rt.MaxDepth}}
+			}
 		}
 	}
 	if errors.As(err, &pe) && !pe.Goroutine {
