@@ -45,7 +45,7 @@ func (c *Checker) Check(fset *token.FileSet, decls, body *ast.File, imports map[
 	if decls != nil {
 		files = append(files, decls)
 		for _, d := range decls.Decls {
-			for _, n := range declNames(d) {
+			for _, n := range DeclNames(d) {
 				declared[n] = true
 			}
 		}
@@ -201,7 +201,8 @@ func (c *Checker) keep(id *ast.Ident, info *types.Info) {
 	}
 }
 
-func declNames(d ast.Decl) []string {
+// DeclNames lists the package-level names d declares (not methods).
+func DeclNames(d ast.Decl) []string {
 	var names []string
 	switch d := d.(type) {
 	case *ast.FuncDecl:

@@ -249,7 +249,7 @@ func (s *Session) buildCompiled(ctx context.Context, pc *cell.Parsed, sink Sink)
 			}
 			return err
 		}
-		if err := s.in.Use(interp.Exports{pkg.Path + "/" + pkgName(pkg.Path): pkg.Symbols}); err != nil {
+		if err := s.in.Use(interp.Exports{pkg.Path + "/" + lastElem(pkg.Path): pkg.Symbols}); err != nil {
 			return fmt.Errorf("loading the compiled cell: %w", err)
 		}
 		u.path = pkg.Path
@@ -273,7 +273,11 @@ func (s *Session) buildCompiled(ctx context.Context, pc *cell.Parsed, sink Sink)
 	}
 	s.mu.Lock()
 	c.cellOf[u.path] = s.count
+	r := s.running
 	s.mu.Unlock()
+	if r != nil {
+		s.armCompiled(r) // the session's first compiled cell
+	}
 	return nil
 }
 
@@ -281,8 +285,6 @@ func firstLine(s string) string {
 	line, _, _ := strings.Cut(s, "\n")
 	return line
 }
-
-func pkgName(path string) string { return path[strings.LastIndex(path, "/")+1:] }
 
 // names lists what u compiles, types first.
 func (u *compileUnit) names() []string {
@@ -296,7 +298,7 @@ func (u *compileUnit) names() []string {
 
 // glue declares the compiled names in the interpreter.
 func (s *Session) glue(u *compileUnit) error {
-	alias := "__pc_" + pkgName(u.path)[1:9]
+	alias := "__pc_" + lastElem(u.path)[1:9]
 	var b strings.Builder
 	b.WriteString("package main\n")
 	if !s.comp.glued[u.path] {
@@ -361,32 +363,10 @@ func (s *Session) forgetCompiled(f *ast.File) {
 		return
 	}
 	for _, d := range f.Decls {
-		for _, n := range declaredNames(d) {
+		for _, n := range modern.DeclNames(d) {
 			delete(s.comp.names, n)
 		}
 	}
-}
-
-func declaredNames(d ast.Decl) []string {
-	var out []string
-	switch d := d.(type) {
-	case *ast.FuncDecl:
-		if d.Recv == nil {
-			out = append(out, d.Name.Name)
-		}
-	case *ast.GenDecl:
-		for _, sp := range d.Specs {
-			switch sp := sp.(type) {
-			case *ast.TypeSpec:
-				out = append(out, sp.Name.Name)
-			case *ast.ValueSpec:
-				for _, n := range sp.Names {
-					out = append(out, n.Name)
-				}
-			}
-		}
-	}
-	return out
 }
 
 // compiledPos matches positions in compiled code: the file is "cell" (so a build does
@@ -424,10 +404,22 @@ func (s *Session) compiledStack(stack string) string {
 }
 
 // startCompiled prepares compiled cells for the cell r runs (a hook at the start of
-// Execute): their output goes to the session's streams, their recursion stops when r
-// is stopped, and a panic in a goroutine they started fails the cell that started it.
+// Execute), once the session has any: see armCompiled.
 func (s *Session) startCompiled(r *run) {
 	r.stopCompiled = func() bool { return true }
+	if s.comp != nil && len(s.comp.cellOf) > 0 {
+		s.armCompiled(r)
+	}
+}
+
+// armCompiled points compiled cells at the cell r runs: their output goes to the
+// session's streams, their recursion stops when r is stopped, and a panic in a
+// goroutine they started fails the cell that started it.
+func (s *Session) armCompiled(r *run) {
+	if r.armed {
+		return
+	}
+	r.armed = true
 	if s.stdio != nil {
 		rt.SetOutput(s.stdio.stdout, s.stdio.stderr)
 	}
@@ -471,6 +463,6 @@ func importable(path string) bool {
 	if strings.HasPrefix(path, compile.PathPrefix) {
 		return true
 	}
-	_, ok := stdlib.Symbols[path+"/"+pkgName(path)]
+	_, ok := stdlib.Symbols[path+"/"+lastElem(path)]
 	return ok
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/petri-mea/petri/kernel/cell"
 	"github.com/petri-mea/petri/kernel/compile"
+	"github.com/petri-mea/petri/kernel/modern"
 )
 
 // planner decides what of one cell compiles and writes the package.
@@ -255,7 +256,11 @@ func (p *planner) exposeTypes() bool {
 	var users []ast.Node
 	for _, name := range p.order {
 		if cd := p.cands[name]; cd.blocked != "" {
-			users = append(users, cd.spec, cd.fn)
+			if cd.spec != nil {
+				users = append(users, cd.spec)
+			} else {
+				users = append(users, cd.fn)
+			}
 			for _, m := range cd.methods {
 				users = append(users, m)
 			}
@@ -282,9 +287,6 @@ func (p *planner) exposeTypes() bool {
 	}
 	blocked := false
 	for _, u := range users {
-		if u == nil || (reflectNil(u)) {
-			continue
-		}
 		ast.Inspect(u, func(n ast.Node) bool {
 			id, ok := n.(*ast.Ident)
 			if !ok {
@@ -306,18 +308,6 @@ func (p *planner) exposeTypes() bool {
 		})
 	}
 	return blocked
-}
-
-func reflectNil(n ast.Node) bool {
-	switch n := n.(type) {
-	case *ast.FuncDecl:
-		return n == nil
-	case *ast.TypeSpec:
-		return n == nil
-	case *ast.BlockStmt:
-		return n == nil
-	}
-	return false
 }
 
 // exposure says why interpreted code could not use cd's type fully compiled, or "".
@@ -697,7 +687,7 @@ func (p *planner) cellVar(name string) bool {
 			}
 		case *ast.DeclStmt:
 			if g, ok := st.Decl.(*ast.GenDecl); ok && g.Tok == token.VAR {
-				for _, n := range declaredNames(g) {
+				for _, n := range modern.DeclNames(g) {
 					if n == name {
 						return true
 					}

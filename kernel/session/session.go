@@ -90,8 +90,10 @@ type run struct {
 
 	mu    sync.Mutex
 	trace []Frame
-	// stopCompiled forgets the hook that stops compiled recursion when ctx ends.
+	// stopCompiled forgets the hook that stops compiled recursion when ctx ends;
+	// armed is set once compiled cells are pointed at this run (compiled.go).
 	stopCompiled func() bool
+	armed        bool
 }
 
 // tracePattern matches the interpreter's report of one frame of a panicking stack.
