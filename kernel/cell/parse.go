@@ -59,11 +59,27 @@ func directive(name string) string { return "\n//line " + filepath.Base(name) + 
 
 // keep returns src with every byte outside segments of kind k blanked; newlines stay,
 // so lines and columns are unchanged.
+// directiveAt reports whether a line starting with //go: starts at offset i of src.
+func directiveAt(src string, i int) bool {
+	if (i > 0 && src[i-1] != '\n') || !strings.HasPrefix(src[i:], "//go:") {
+		return false
+	}
+	return true
+}
+
 func keep(src string, segs []Segment, k Kind) string {
 	b := []byte(src)
 	pos := 0
 	blank := func(from, to int) {
 		for i := from; i < to; i++ {
+			if directiveAt(src, i) {
+				// A compiler directive (//go:noinline) stays with the declaration
+				// after it: compiled cells hand it to the compiler.
+				for i < to && b[i] != '\n' {
+					i++
+				}
+				continue
+			}
 			if b[i] != '\n' {
 				b[i] = ' '
 			}

@@ -4,6 +4,7 @@ import (
 	"math"
 	"reflect"
 	"strconv"
+	"unsafe"
 )
 
 // GoPrint is the print builtin, writing to the cell's standard error in the
@@ -33,6 +34,14 @@ func GoPrintln(args ...any) {
 }
 
 func appendValue(b []byte, a any) []byte {
+	if e, ok := a.(EfaceArg); ok {
+		w := (*[2]uintptr)(unsafe.Pointer(&e.V))
+		b = append(b, "(0x"...)
+		b = strconv.AppendUint(b, uint64(w[0]), 16)
+		b = append(b, ",0x"...)
+		b = strconv.AppendUint(b, uint64(w[1]), 16)
+		return append(b, ')')
+	}
 	if a == nil {
 		return append(b, "nil"...)
 	}
@@ -84,3 +93,10 @@ func appendValue(b []byte, a any) []byte {
 func appendFloat(b []byte, v float64, bits int) []byte {
 	return strconv.AppendFloat(b, v, 'g', -1, bits)
 }
+
+// Eface is an interface-typed argument of print or println: the runtime prints an
+// interface as its two words, (0x0,0x0) when it is nil.
+type EfaceArg struct{ V any }
+
+// Eface marks v, an interface-typed argument of print or println, for GoPrint.
+func Eface(v any) EfaceArg { return EfaceArg{v} }

@@ -14,13 +14,15 @@ var printValues = []any{
 	0.0, math.Copysign(0, -1), math.Inf(1), math.Inf(-1), math.NaN(),
 	complex(5, 6), complex(1.5, -2), complex64(complex(0.1, 0)),
 	7, -3, int8(-8), uint64(1 << 63), true, false, "text",
+	Eface(nil), Eface(error(nil)), // nil interfaces print as their two words
 }
 
 func printBuiltin() {
 	println(1.5, -0.001, 1e300, 0.1, 2.0/3, 123456789.0, 1e-310, float32(0.1), 9.9999999,
 		0.0, math.Copysign(0, -1), math.Inf(1), math.Inf(-1), math.NaN(),
 		complex(5, 6), complex(1.5, -2), complex64(complex(0.1, 0)),
-		7, -3, int8(-8), uint64(1<<63), true, false, "text")
+		7, -3, int8(-8), uint64(1<<63), true, false, "text",
+		any(nil), error(nil))
 }
 
 // TestPrintlnMatchesRuntime compares GoPrintln with the println builtin of the Go

@@ -3,6 +3,7 @@ package rt
 import (
 	"fmt"
 	"os"
+	"reflect"
 	"runtime"
 	"strconv"
 	"sync/atomic"
@@ -10,6 +11,14 @@ import (
 
 // ExitCode is the panic value of os.Exit in a cell; `petri script` exits with it.
 type ExitCode int
+
+// Symbols is the type of a compiled cell's symbol table, and Depth that of its
+// recursion counters: named here so the generated code needs no predeclared name
+// (a program may declare its own string or int64).
+type (
+	Symbols = map[string]reflect.Value
+	Depth   = int64
+)
 
 func (c ExitCode) Error() string {
 	return "os.Exit(" + strconv.Itoa(int(c)) + ") called in a cell; the kernel keeps running"
