@@ -167,8 +167,22 @@ func PathOf(files map[string]string) string {
 // a program that turns out unable to load plugins gets an *UnavailableError, now and
 // on every later call. Cancelling ctx stops a build.
 func (b *Builder) Build(ctx context.Context, files map[string]string) (*Package, error) {
+	return b.load(ctx, files, false)
+}
+
+// BuildProgram is Build for files of package main: a whole program, built as the
+// plugin itself, so its types are main's (`%T` prints main.T, as `go build` makes
+// it) and no other package can import it. Its import path is petricell/p<hash>.
+func (b *Builder) BuildProgram(ctx context.Context, files map[string]string) (*Package, error) {
+	return b.load(ctx, files, true)
+}
+
+func (b *Builder) load(ctx context.Context, files map[string]string, program bool) (*Package, error) {
 	start := time.Now()
 	path := PathOf(files)
+	if program {
+		path = PathPrefix + "p" + strings.TrimPrefix(path, PathPrefix+"c")
+	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if b.broken != nil {
@@ -182,7 +196,7 @@ func (b *Builder) Build(ctx context.Context, files map[string]string) (*Package,
 	cached := true
 	if _, err := os.Stat(so); err != nil {
 		cached = false
-		if err := b.build(ctx, name, files, so); err != nil {
+		if err := b.build(ctx, name, files, so, program); err != nil {
 			return nil, err
 		}
 	}
@@ -194,7 +208,11 @@ func (b *Builder) Build(ctx context.Context, files map[string]string) (*Package,
 		}
 		return nil, fmt.Errorf("loading the compiled cell: %w", err)
 	}
-	sym, err := plug.Lookup("Symbols")
+	symbols := "Symbols"
+	if program {
+		symbols = "Petri_symbols"
+	}
+	sym, err := plug.Lookup(symbols)
 	if err != nil {
 		return nil, fmt.Errorf("the compiled cell has no symbol table: %w", err)
 	}
@@ -214,7 +232,7 @@ func firstLine(s string) string {
 
 // build writes the package and a main package exporting its table, and runs
 // go build -buildmode=plugin.
-func (b *Builder) build(ctx context.Context, name string, files map[string]string, so string) error {
+func (b *Builder) build(ctx context.Context, name string, files map[string]string, so string, program bool) error {
 	mod := filepath.Join(b.root, "mod")
 	dir := filepath.Join(mod, name)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -225,13 +243,16 @@ func (b *Builder) build(ctx context.Context, name string, files map[string]strin
 			return err
 		}
 	}
-	mainDir := filepath.Join(mod, "p"+strings.TrimPrefix(name, "c"))
-	if err := os.MkdirAll(mainDir, 0o755); err != nil {
-		return err
-	}
-	main := fmt.Sprintf("package main\n\nimport c %q\n\n// Symbols is what the loader reads.\nvar Symbols = c.Petri_symbols\n", PathPrefix+name)
-	if err := writeFile(filepath.Join(mainDir, "main.go"), []byte(main)); err != nil {
-		return err
+	mainDir := dir
+	if !program {
+		mainDir = filepath.Join(mod, "p"+strings.TrimPrefix(name, "c"))
+		if err := os.MkdirAll(mainDir, 0o755); err != nil {
+			return err
+		}
+		main := fmt.Sprintf("package main\n\nimport c %q\n\n// Symbols is what the loader reads.\nvar Symbols = c.Petri_symbols\n", PathPrefix+name)
+		if err := writeFile(filepath.Join(mainDir, "main.go"), []byte(main)); err != nil {
+			return err
+		}
 	}
 	tmp := so + fmt.Sprintf(".%d.tmp", os.Getpid())
 	cmd := exec.CommandContext(ctx, b.goTool, "build", "-buildmode=plugin", "-o", tmp, "./"+filepath.Base(mainDir))

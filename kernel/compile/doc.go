@@ -22,7 +22,8 @@
 //	var Petri_symbols = map[string]reflect.Value{...}
 //
 // naming what the loader may use; a later package reaches an earlier one by importing
-// its Path. Plugins cannot be unloaded: every distinct package built stays in memory
+// its Path. BuildProgram builds a whole program instead: package main, with the same
+// Petri_symbols, loaded as the plugin itself. Plugins cannot be unloaded: every distinct package built stays in memory
 // for the life of the process (see Builder.Loaded).
 //
 // Package compile knows nothing of cells, notebooks or interpreters; package session

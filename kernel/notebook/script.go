@@ -61,11 +61,13 @@ func RunScriptWith(ctx context.Context, path string, opts ScriptOptions) error {
 	if outDir == "" {
 		outDir = filepath.Dir(path)
 	}
-	body, hasMain, err := scriptBody(path, src)
+	body, hasMain, program, err := scriptBody(path, src)
 	if err != nil {
 		return err
 	}
-	sess, err := session.New(session.Options{Args: append([]string{path}, args...)})
+	// A file with a package clause is a Go program: it is built whole when it can be,
+	// so it means what `go build` makes of it (session.Options.Program).
+	sess, err := session.New(session.Options{Args: append([]string{path}, args...), Program: program && hasMain})
 	if err != nil {
 		return err
 	}
@@ -108,16 +110,17 @@ func RunScriptWith(ctx context.Context, path string, opts ScriptOptions) error {
 }
 
 // scriptBody blanks a script's package clause (keeping every position), so the file
-// runs as one cell, and reports whether it declares main.
-func scriptBody(path string, src []byte) (string, bool, error) {
+// runs as one cell, and reports whether it declares main and whether it is a Go
+// program (it has a package clause).
+func scriptBody(path string, src []byte) (body string, hasMain, program bool, err error) {
 	f, err := parser.ParseFile(token.NewFileSet(), path, src, parser.PackageClauseOnly)
 	if err != nil || f.Name == nil {
-		return string(src), bytes.Contains(src, []byte("func main()")), nil
+		return string(src), bytes.Contains(src, []byte("func main()")), false, nil
 	}
 	fset := token.NewFileSet()
 	full, err := parser.ParseFile(fset, path, src, 0)
 	if err != nil {
-		return "", false, err
+		return "", false, false, err
 	}
 	b := append([]byte(nil), src...)
 	end := fset.Position(full.Name.End()).Offset
@@ -127,8 +130,8 @@ func scriptBody(path string, src []byte) (string, bool, error) {
 			b[i] = ' '
 		}
 	}
-	hasMain := full.Scope != nil && full.Scope.Lookup("main") != nil
-	return string(b), hasMain, nil
+	hasMain = full.Scope != nil && full.Scope.Lookup("main") != nil
+	return string(b), hasMain, true, nil
 }
 
 // fileSink writes a script's text to its streams and its images to files.

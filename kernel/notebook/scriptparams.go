@@ -30,7 +30,7 @@ func ScriptParameters(path string) ([]Parameter, error) {
 	if err != nil {
 		return nil, err
 	}
-	body, _, err := scriptBody(path, src)
+	body, _, _, err := scriptBody(path, src)
 	if err != nil {
 		return nil, err
 	}

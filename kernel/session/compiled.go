@@ -9,6 +9,7 @@ import (
 	"go/types"
 	"os"
 	"regexp"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"time"
@@ -112,6 +113,8 @@ type compileUnit struct {
 	forced  bool
 	skipped []string
 	decls   []ast.Decl // the declarations as the cell wrote them, for the session's records
+	whole   bool       // a whole program: everything compiled, only main handed over
+	all     []string   // what a whole program compiled, for the note
 }
 
 func (s *Session) compiledState() *compiledState {
@@ -176,8 +179,27 @@ func (s *Session) planCompiled(pc *cell.Parsed, info *types.Info) {
 		}
 		return
 	}
-	p := &planner{s: s, c: c, pc: pc, info: info, forced: forced, fset: s.in.FileSet()}
 	var unit *compileUnit
+	var wholeWhy []string
+	if s.wholeProgram(pc) {
+		p := &planner{s: s, c: c, pc: pc, info: info, forced: forced, fset: s.in.FileSet(), whole: true}
+		func() {
+			defer func() {
+				if v := recover(); v != nil {
+					unit, p.skipped = nil, []string{fmt.Sprintf("petri could not plan the compilation (%v): please report it", v)}
+				}
+			}()
+			unit = p.plan()
+		}()
+		if unit != nil {
+			unit.forced = forced
+			c.plan = unit
+			return
+		}
+		// It runs as cells do: what can compile still does.
+		wholeWhy = p.skipped
+	}
+	p := &planner{s: s, c: c, pc: pc, info: info, forced: forced, fset: s.in.FileSet()}
 	func() {
 		// Planning must never take the kernel down: a cell it cannot plan runs
 		// interpreted.
@@ -192,6 +214,9 @@ func (s *Session) planCompiled(pc *cell.Parsed, info *types.Info) {
 	if p.err != nil {
 		c.err = p.err
 		return
+	}
+	if len(wholeWhy) > 0 {
+		p.skipped = append([]string{"the program cannot be built whole: " + strings.Join(wholeWhy, "; ")}, p.skipped...)
 	}
 	if unit == nil {
 		if forced && len(p.skipped) > 0 {
@@ -225,15 +250,31 @@ func (s *Session) buildCompiled(ctx context.Context, pc *cell.Parsed, sink Sink)
 	}
 	{
 		b, _ := c.builderFor()
-		pkg, err := b.Build(ctx, u.files)
+		if u.whole {
+			// Loading runs the program's initialisation: its output goes to the cell,
+			// and a panic or os.Exit there ends the cell as one in main would.
+			s.mu.Lock()
+			r := s.running
+			s.mu.Unlock()
+			if r != nil {
+				s.armCompiled(r)
+			}
+		}
+		pkg, err := buildCatching(ctx, b, u)
 		if err != nil {
+			var pe *PanicError
+			if errors.As(err, &pe) {
+				return err
+			}
 			if ctx.Err() != nil {
 				return &InterruptError{Cause: context.Cause(ctx)}
 			}
 			var be *compile.BuildError
 			if errors.As(err, &be) {
 				msg := s.cellPositions(be.Output, s.count)
-				if u.forced {
+				if u.forced || u.whole {
+					// A whole program the compiler refuses is not one the interpreter
+					// should be trusted to run instead.
 					return &CompileError{Msg: "compiling the cell: " + msg}
 				}
 				c.note = &CompileNote{Interpreted: []string{"the compiler refused the cell: " + firstLine(msg)}}
@@ -259,6 +300,9 @@ func (s *Session) buildCompiled(ctx context.Context, pc *cell.Parsed, sink Sink)
 		c.note = &CompileNote{Cached: true}
 	}
 	c.note.Names = u.names()
+	if u.whole {
+		c.note.Names = u.all
+	}
 	c.note.Interpreted = u.skipped
 	if err := s.glue(u); err != nil {
 		return fmt.Errorf("loading the compiled cell: %w", err)
@@ -279,6 +323,20 @@ func (s *Session) buildCompiled(ctx context.Context, pc *cell.Parsed, sink Sink)
 		s.armCompiled(r) // the session's first compiled cell
 	}
 	return nil
+}
+
+// buildCatching is b.Build, with a panic of the package's initialisation (loading a
+// plugin runs it) returned as the cell's *PanicError.
+func buildCatching(ctx context.Context, b *compile.Builder, u *compileUnit) (pkg *compile.Package, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			pkg, err = nil, &PanicError{Value: modern.Translate(v), Stack: compiledFrames(debug.Stack())}
+		}
+	}()
+	if u.whole {
+		return b.BuildProgram(ctx, u.files)
+	}
+	return b.Build(ctx, u.files)
 }
 
 func firstLine(s string) string {
@@ -319,6 +377,10 @@ func (s *Session) glue(u *compileUnit) error {
 
 // removeCompiled takes u's declarations out of the interpreted part of pc.
 func removeCompiled(pc *cell.Parsed, u *compileUnit) {
+	if u.whole {
+		pc.Decls = nil
+		return
+	}
 	funcs := map[string]bool{}
 	for _, f := range u.funcs {
 		funcs[f] = true

@@ -26,6 +26,9 @@ type planner struct {
 	info   *types.Info
 	fset   *token.FileSet
 	forced bool
+	whole  bool // the cell is a whole program, built whole or not at all (compiled_program.go)
+
+	varOwner map[string]string // in a whole program: variable -> the candidate declaring it
 
 	cands     map[string]*candidate
 	recursive map[*ast.FuncDecl]bool // chosen functions and methods on a call cycle
@@ -37,21 +40,40 @@ type planner struct {
 
 // candidate is a function, or a type with its methods, that might compile.
 type candidate struct {
-	name    string
-	fn      *ast.FuncDecl
-	spec    *ast.TypeSpec
-	methods []*ast.FuncDecl
-	redo    bool // a type declared unchanged again (its methods change)
+	name      string
+	fn        *ast.FuncDecl
+	spec      *ast.TypeSpec
+	vspec     *ast.ValueSpec // a whole program's variables
+	constDecl *ast.GenDecl   // a whole program's constant declarations, as written (iota and all)
+	methods   []*ast.FuncDecl
+	redo      bool // a type declared unchanged again (its methods change)
+	hidden    bool // compiled but not handed to the interpreter (a whole program's inner parts)
 
-	blocked  string
-	needs    map[string]bool // in-cell candidates it uses
-	deps     map[string]bool // earlier compiled names it uses
-	consts   map[string]*types.Const
-	imports  map[string]string // name -> path
-	renames  map[*ast.Ident]string
-	gos      map[*ast.GoStmt]bool   // go statements, started through rt so a panic fails the cell
-	recovers map[*ast.CallExpr]bool // recover() calls, whose values rt translates
-	rt       bool
+	blocked   string
+	needs     map[string]bool // in-cell candidates it uses
+	deps      map[string]bool // earlier compiled names it uses
+	consts    map[string]*types.Const
+	imports   map[string]string // name -> path
+	renames   map[*ast.Ident]string
+	gos       map[*ast.GoStmt]bool   // go statements, started through rt so a panic fails the cell
+	recovers  map[*ast.CallExpr]bool // recover() calls, whose values rt translates
+	ifaceArgs []argRef               // interface-typed arguments of print and println
+	guards    map[*ast.Ident]bool    // type switch symbols (switch x := v.(type))
+	rt        bool
+}
+
+// argRef is argument i of call.
+type argRef struct {
+	call *ast.CallExpr
+	i    int
+}
+
+// declared notes id as a type switch's symbol.
+func (cd *candidate) declared(id *ast.Ident) {
+	if cd.guards == nil {
+		cd.guards = map[*ast.Ident]bool{}
+	}
+	cd.guards[id] = true
 }
 
 func (cd *candidate) block(format string, args ...any) {
@@ -63,14 +85,11 @@ func (cd *candidate) block(format string, args ...any) {
 const rtName = "__petri_rt"
 
 func (p *planner) plan() *compileUnit {
-	p.cands, p.here = map[string]*candidate{}, map[types.Object]bool{}
-	add := func(cd *candidate) {
-		cd.needs, cd.deps, cd.consts = map[string]bool{}, map[string]bool{}, map[string]*types.Const{}
-		cd.imports, cd.renames, cd.gos = map[string]string{}, map[*ast.Ident]string{}, map[*ast.GoStmt]bool{}
-		cd.recovers = map[*ast.CallExpr]bool{}
-		p.cands[cd.name] = cd
-		p.order = append(p.order, cd.name)
+	if p.whole {
+		return p.planWhole()
 	}
+	p.cands, p.here = map[string]*candidate{}, map[types.Object]bool{}
+	add := p.add
 	var methods []*ast.FuncDecl
 	for _, d := range p.pc.Decls.Decls {
 		switch d := d.(type) {
@@ -205,6 +224,15 @@ func (p *planner) plan() *compileUnit {
 	return u
 }
 
+// add makes cd a candidate.
+func (p *planner) add(cd *candidate) {
+	cd.needs, cd.deps, cd.consts = map[string]bool{}, map[string]bool{}, map[string]*types.Const{}
+	cd.imports, cd.renames, cd.gos = map[string]string{}, map[*ast.Ident]string{}, map[*ast.GoStmt]bool{}
+	cd.recovers = map[*ast.CallExpr]bool{}
+	p.cands[cd.name] = cd
+	p.order = append(p.order, cd.name)
+}
+
 // propagate blocks what uses a candidate that stays interpreted.
 func (p *planner) propagate() {
 	for changed := true; changed; {
@@ -226,9 +254,11 @@ func (p *planner) propagate() {
 }
 
 // dropIdleTypes keeps interpreted the types without methods that no compiled code
-// uses: compiling them gains nothing, and interpreted code handles its own types
+// uses: compiling them gains little, and interpreted code handles its own types
 // better than compiled ones (generics instantiated with them, min and max of them).
-// It reports whether it dropped any.
+// A cell that asks to be compiled keeps them compiled (they are then real Go types,
+// which identity.go needs), unless it instantiates a generic with them. It reports
+// whether it dropped any.
 func (p *planner) dropIdleTypes() bool {
 	needed := map[string]bool{}
 	for _, name := range p.order {
@@ -241,12 +271,25 @@ func (p *planner) dropIdleTypes() bool {
 	dropped := false
 	for _, name := range p.order {
 		cd := p.cands[name]
-		if cd.blocked == "" && cd.spec != nil && len(cd.methods) == 0 && !needed[name] && !cd.redo {
+		if cd.blocked == "" && cd.spec != nil && len(cd.methods) == 0 && !needed[name] && !cd.redo && (!p.forced || p.instantiates(name)) {
 			cd.block("no compiled code uses it and it has no methods to compile")
 			dropped = true
 		}
 	}
 	return dropped
+}
+
+// instantiates reports whether the cell instantiates a generic function or type
+// with the cell type name: the interpreter's generics do not take compiled types.
+func (p *planner) instantiates(name string) bool {
+	for _, inst := range p.info.Instances {
+		for i := 0; i < inst.TypeArgs.Len(); i++ {
+			if n, ok := inst.TypeArgs.At(i).(*types.Named); ok && n.Obj().Name() == name && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "main" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // exposeTypes keeps interpreted, in force mode, the types with unexported members
@@ -552,8 +595,21 @@ var escapes = map[string]bool{
 
 // scan classifies everything n uses.
 func (p *planner) scan(cd *candidate, n ast.Node) {
+	direct := map[*ast.CallExpr]bool{} // deferred or started calls: recover() there is Go's own
 	ast.Inspect(n, func(n ast.Node) bool {
 		switch n := n.(type) {
+		case *ast.DeferStmt:
+			direct[n.Call] = true
+		case *ast.TypeSwitchStmt:
+			// The symbol of `switch x := v.(type)` is declared per clause (go/types'
+			// Implicits), not at x.
+			if as, ok := n.Assign.(*ast.AssignStmt); ok {
+				for _, l := range as.Lhs {
+					if id, ok := l.(*ast.Ident); ok {
+						cd.declared(id)
+					}
+				}
+			}
 		case *ast.GoStmt:
 			if id := calleeIdent(n.Call.Fun); id != nil {
 				if _, generic := p.info.Instances[id]; generic {
@@ -595,8 +651,14 @@ func (p *planner) scan(cd *candidate, n ast.Node) {
 				if b, ok := p.info.Uses[id].(*types.Builtin); ok && (b.Name() == "print" || b.Name() == "println") {
 					cd.renames[id] = rtName + ".GoP" + b.Name()[1:]
 					cd.rt = true
+					for i, a := range n.Args {
+						// The runtime prints an interface as its two words, not its value.
+						if t := p.info.TypeOf(a); t != nil && types.IsInterface(t) && !isTypeParam(t) {
+							cd.ifaceArgs = append(cd.ifaceArgs, argRef{n, i})
+						}
+					}
 				}
-				if b, ok := p.info.Uses[id].(*types.Builtin); ok && b.Name() == "recover" {
+				if b, ok := p.info.Uses[id].(*types.Builtin); ok && b.Name() == "recover" && !direct[n] {
 					cd.recovers[n] = true
 					cd.rt = true
 				}
@@ -611,7 +673,7 @@ func (p *planner) scan(cd *candidate, n ast.Node) {
 func (p *planner) classify(cd *candidate, id *ast.Ident) {
 	obj := p.info.Uses[id]
 	if obj == nil {
-		if p.info.Defs[id] == nil && id.Name != "_" {
+		if p.info.Defs[id] == nil && id.Name != "_" && !cd.guards[id] {
 			if _, isRename := cd.renames[id]; !isRename {
 				if p.cellVar(id.Name) {
 					cd.block("uses variable %s, which lives in the interpreter", id.Name)
@@ -625,7 +687,7 @@ func (p *planner) classify(cd *candidate, id *ast.Ident) {
 	switch o := obj.(type) {
 	case *types.PkgName:
 		path := o.Imported().Path()
-		if !importable(path) {
+		if !importable(path) && !(p.whole && isStd(path)) {
 			cd.block("uses package %s, which compiled code cannot import", path)
 			return
 		}
@@ -640,6 +702,9 @@ func (p *planner) classify(cd *candidate, id *ast.Ident) {
 	name := obj.Name()
 	switch o := obj.(type) {
 	case *types.Const:
+		if p.whole && p.here[obj] {
+			return // declared as written in the program's package
+		}
 		if !p.constType(cd, o.Type()) {
 			cd.block("uses constant %s of a type that stays interpreted", name)
 			return
@@ -661,6 +726,12 @@ func (p *planner) classify(cd *candidate, id *ast.Ident) {
 			cd.block("uses %s %s, which is interpreted", kindOf(obj), name)
 		}
 	case *types.Var:
+		if owner := p.varOwner[name]; owner != "" && p.here[obj] {
+			if owner != cd.name {
+				cd.needs[owner] = true
+			}
+			return
+		}
 		cd.block("uses variable %s, which lives in the interpreter", name)
 	}
 }
@@ -739,7 +810,7 @@ var lineDirective = regexp.MustCompile(`(?m)^//line [^\n]*?:(\d+(?::\d+)?)$`)
 
 // source writes the package of the chosen candidates.
 func (p *planner) source(chosen []*candidate, u *compileUnit) string {
-	imports := map[string]string{"__petri_reflect": "reflect"}
+	imports := map[string]string{"__petri_reflect": "reflect", rtName: "github.com/petri-mea/petri/kernel/compile/rt"}
 	deps := map[string]bool{}
 	consts := map[string]*types.Const{}
 	for _, cd := range chosen {
@@ -801,7 +872,7 @@ func (p *planner) source(chosen []*candidate, u *compileUnit) string {
 		switch d := n.(type) {
 		case *ast.FuncDecl:
 			doc := d.Doc
-			d.Doc = nil
+			d.Doc = compilerDirectives(doc)
 			defer func() { d.Doc = doc }()
 		case *ast.GenDecl:
 			for _, sp := range d.Specs {
@@ -818,13 +889,18 @@ func (p *planner) source(chosen []*candidate, u *compileUnit) string {
 				name = recvName(fd.Recv.List[0].Type) + "." + name
 			}
 			counter := "__petri_depth_" + strings.ReplaceAll(name, ".", "_")
-			fmt.Fprintf(&depths, "var %s int64\n", counter)
+			fmt.Fprintf(&depths, "var %s %s.Depth\n", counter, rtName)
 			list := fd.Body.List
 			fd.Body.List = append([]ast.Stmt{&ast.ExprStmt{X: &ast.Ident{
 				Name: fmt.Sprintf("%s.Enter(&%s, %q); defer %s.Leave(&%s)", rtName, counter, name, rtName, counter)}}}, list...)
 			defer func() { fd.Body.List = list }()
 		}
 		defer p.replaceGos(cd, n)()
+		for _, a := range cd.ifaceArgs {
+			arg := a.call.Args[a.i]
+			a.call.Args[a.i] = &ast.CallExpr{Fun: &ast.Ident{Name: rtName + ".Eface"}, Args: []ast.Expr{arg}}
+			defer func() { a.call.Args[a.i] = arg }()
+		}
 		for call := range cd.recovers {
 			// recover() becomes __petri_rt.Translate(recover()): still called by the
 			// deferred function itself, as recover must be.
@@ -845,25 +921,52 @@ func (p *planner) source(chosen []*candidate, u *compileUnit) string {
 		}
 	}
 	var table bytes.Buffer
-	table.WriteString("\n// Petri_symbols is what the session loads.\nvar Petri_symbols = map[string]__petri_reflect.Value{\n")
+	table.WriteString("\n// Petri_symbols is what the session loads.\nvar Petri_symbols = " + rtName + ".Symbols{\n")
 	var forward bytes.Buffer
 	for _, cd := range chosen {
-		if cd.fn != nil {
+		switch {
+		case cd.constDecl != nil:
+			g := *cd.constDecl
+			g.Doc = nil
+			var docs []*ast.CommentGroup
+			for _, sp := range g.Specs {
+				vs := sp.(*ast.ValueSpec)
+				docs = append(docs, vs.Doc, vs.Comment)
+				vs.Doc, vs.Comment = nil, nil
+			}
+			emit(cd, &g)
+			for i, sp := range g.Specs {
+				sp.(*ast.ValueSpec).Doc, sp.(*ast.ValueSpec).Comment = docs[2*i], docs[2*i+1]
+			}
+		case cd.vspec != nil:
+			doc, com := cd.vspec.Doc, cd.vspec.Comment
+			cd.vspec.Doc, cd.vspec.Comment = nil, nil
+			emit(cd, &ast.GenDecl{Tok: token.VAR, TokPos: cd.vspec.Pos(), Specs: []ast.Spec{cd.vspec}})
+			cd.vspec.Doc, cd.vspec.Comment = doc, com
+		case cd.fn != nil:
 			emit(cd, cd.fn)
-			fmt.Fprintf(&table, "\t%q: __petri_reflect.ValueOf(%s),\n", cd.name, cd.name)
-			fmt.Fprintf(&forward, "var Petri_f_%s = %s\n", cd.name, cd.name)
-			continue
+			if !cd.hidden {
+				fmt.Fprintf(&table, "\t%q: __petri_reflect.ValueOf(%s),\n", cd.name, cd.name)
+				fmt.Fprintf(&forward, "var Petri_f_%s = %s\n", cd.name, cd.name)
+			}
+		default:
+			emit(cd, &ast.GenDecl{Tok: token.TYPE, TokPos: cd.spec.Pos(), Specs: []ast.Spec{cd.spec}})
+			for _, m := range cd.methods {
+				emit(cd, m)
+			}
+			if !cd.hidden {
+				fmt.Fprintf(&table, "\t%q: __petri_reflect.ValueOf((*%s)(nil)),\n", cd.name, cd.name)
+				fmt.Fprintf(&forward, "type Petri_t_%s = %s\n", cd.name, cd.name)
+			}
 		}
-		emit(cd, &ast.GenDecl{Tok: token.TYPE, TokPos: cd.spec.Pos(), Specs: []ast.Spec{cd.spec}})
-		for _, m := range cd.methods {
-			emit(cd, m)
-		}
-		fmt.Fprintf(&table, "\t%q: __petri_reflect.ValueOf((*%s)(nil)),\n", cd.name, cd.name)
-		fmt.Fprintf(&forward, "type Petri_t_%s = %s\n", cd.name, cd.name)
 	}
 	table.WriteString("}\n")
 	var out bytes.Buffer
-	out.WriteString("// Code generated by petri from a notebook cell. DO NOT EDIT.\n\npackage cell\n\nimport (\n")
+	pkgName := "cell"
+	if u.whole {
+		pkgName = "main" // built as the plugin itself (compile.BuildProgram)
+	}
+	fmt.Fprintf(&out, "// Code generated by petri from a notebook cell. DO NOT EDIT.\n\npackage %s\n\nimport (\n", pkgName)
 	for _, n := range sortedKeys(imports) {
 		fmt.Fprintf(&out, "\t%s %q\n", n, imports[n])
 	}
@@ -871,10 +974,15 @@ func (p *planner) source(chosen []*candidate, u *compileUnit) string {
 	// go/printer writes the parsed file's own lines; the cell's lines are those its
 	// //line directive gives, a header's lines fewer.
 	var first token.Pos
-	if chosen[0].fn != nil {
-		first = chosen[0].fn.Pos()
-	} else {
-		first = chosen[0].spec.Pos()
+	switch cd := chosen[0]; {
+	case cd.fn != nil:
+		first = cd.fn.Pos()
+	case cd.vspec != nil:
+		first = cd.vspec.Pos()
+	case cd.constDecl != nil:
+		first = cd.constDecl.Pos()
+	default:
+		first = cd.spec.Pos()
 	}
 	shift := p.fset.PositionFor(first, false).Line - p.fset.Position(first).Line
 	out.WriteString(lineDirective.ReplaceAllStringFunc(body.String(), func(d string) string {
@@ -895,6 +1003,24 @@ func (p *planner) source(chosen []*candidate, u *compileUnit) string {
 	out.Write(forward.Bytes())
 	out.Write(depths.Bytes())
 	return out.String()
+}
+
+// compilerDirectives keeps the //go: lines of a doc comment (go:noinline,
+// go:uintptrescapes, ...): they change what the compiler makes of the function.
+func compilerDirectives(doc *ast.CommentGroup) *ast.CommentGroup {
+	if doc == nil {
+		return nil
+	}
+	var keep []*ast.Comment
+	for _, c := range doc.List {
+		if strings.HasPrefix(c.Text, "//go:") {
+			keep = append(keep, c)
+		}
+	}
+	if keep == nil {
+		return nil
+	}
+	return &ast.CommentGroup{List: keep}
 }
 
 // constExpr writes v as a Go constant expression with the same exact value.
@@ -922,3 +1048,5 @@ func sortedKeys[V any](m map[string]V) []string {
 	sort.Strings(out)
 	return out
 }
+
+func isTypeParam(t types.Type) bool { _, ok := t.(*types.TypeParam); return ok }

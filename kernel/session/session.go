@@ -44,6 +44,12 @@ type Options struct {
 	// functions and types cells declare run compiled (see compiled.go). Empty means
 	// $PETRI_COMPILE, or auto.
 	Compile string
+	// Program says the session runs one whole Go program (`petri script` of a file
+	// with a package clause): its first cell, the program's declarations, is then
+	// built whole, variables and init functions included, as `go build` builds it,
+	// unless Compile is off or the program uses something compiled code cannot (then
+	// it runs as cells do).
+	Program bool
 }
 
 // A Session is one interpreter whose state lives from cell to cell. Execute runs one
@@ -63,6 +69,11 @@ type Session struct {
 	results  map[string]int      // cell-declared func name -> number of results
 	errLast  map[string]bool     // cell-declared func name -> its last result is an error
 	methods  map[string][]string // cell-declared type name -> its methods
+	bodies   map[string]string   // "T.M" -> the text of an interpreted method, to see it change
+	cellBody map[string]string   // the running cell's methods' texts, as written (before rewrites)
+	// identity.go: where interpreted cells put a cell type's value into an interface,
+	// and where they assert to a type a cell type is confused with.
+	boxed, assertedTo map[string]string
 	sources  map[string]string   // cell-declared name -> its declaration, for inspection
 
 	pendingImports map[string]string // explicit imports of the running cell, once compiled
@@ -136,6 +147,7 @@ func New(opts Options) (*Session, error) {
 		results:  map[string]int{},
 		errLast:  map[string]bool{},
 		methods:  map[string][]string{},
+		bodies:   map[string]string{},
 		sources:  map[string]string{},
 	}
 	var err error
