@@ -101,14 +101,3 @@ func newSessionMode(t testing.TB, mode string) *Session {
 	return s
 }
 
-// conformanceCompile is the compile mode TestGoConformance runs `petri script` in:
-// off (the interpreter's conformance, pinned in conformance.txt) unless
-// PETRI_CONFORMANCE_COMPILE says force or auto, to measure compiled cells.
-var conformanceCompile = envOr("PETRI_CONFORMANCE_COMPILE", CompileOff)
-
-func envOr(name, def string) string {
-	if v := os.Getenv(name); v != "" {
-		return v
-	}
-	return def
-}

@@ -22,21 +22,32 @@ import (
 // `petri script` as go's test/run.go runs them: the output (stdout and stderr) must
 // equal the program's .out file, or be empty, and the exit status must be 0.
 //
-// testdata/conformance.txt lists every program with what is expected of it:
+// They run in two modes (conformanceModes), each with its list of what is expected:
+// as `petri script` runs a program by default (built whole, Options.Program), and
+// with PETRI_COMPILE=off, the interpreter alone, which is what notebook cells that
+// do not compile get. testdata/conformance*.txt list every program:
 //
 //	pass DIR/FILE.go
 //	fail DIR/FILE.go: why it fails
 //	out-of-scope DIR/FILE.go: what compiler machinery it tests
 //
-// The test fails when a program listed as pass does not pass. Programs listed as
+// A mode fails when a program listed as pass does not pass. Programs listed as
 // failing are not run (they cost most of the time, several running into the timeout)
 // unless PETRI_CONFORMANCE_ALL=1, which logs those that start to pass;
-// PETRI_CONFORMANCE_UPDATE=1 runs all and rewrites the list (keeping the reasons
-// already written). It builds petri and runs the programs GOMAXPROCS at a
-// time, each with conformanceTimeout.
+// PETRI_CONFORMANCE_UPDATE=1 runs all and rewrites the lists (keeping the reasons
+// already written). PETRI_CONFORMANCE_MODE=default or interpreted runs one mode. It
+// builds petri and runs the programs GOMAXPROCS at a time, each with
+// conformanceTimeout.
 const conformanceTimeout = 20 * time.Second
 
 var conformanceDirs = []string{".", "ken", "chan", "interface", "typeparam"}
+
+// conformanceModes are the modes the programs run in: the value of PETRI_COMPILE
+// ("" is petri's default) and the list of expected results.
+var conformanceModes = []struct{ name, compile, list string }{
+	{"default", "", "conformance.txt"},
+	{"interpreted", CompileOff, "conformance_interpreted.txt"},
+}
 
 type conformanceEntry struct {
 	status, reason string
@@ -111,7 +122,19 @@ func TestGoConformance(t *testing.T) {
 	if b, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build petri: %v\n%s", err, b)
 	}
-	listPath := filepath.Join("testdata", "conformance.txt")
+	for _, m := range conformanceModes {
+		if only := os.Getenv("PETRI_CONFORMANCE_MODE"); only != "" && only != m.name {
+			continue
+		}
+		t.Run(m.name, func(t *testing.T) {
+			runConformanceMode(t, bin, root, dirs, m.compile, filepath.Join("testdata", m.list))
+		})
+	}
+}
+
+// runConformanceMode runs the programs with PETRI_COMPILE=compile against the list
+// at listPath.
+func runConformanceMode(t *testing.T, bin, root string, dirs []string, compile, listPath string) {
 	want := readConformanceList(t, listPath)
 	progs := conformancePrograms(t, root, dirs)
 	// By default only the programs expected to pass run (the others cost the most
@@ -148,7 +171,7 @@ func TestGoConformance(t *testing.T) {
 			defer wg.Done()
 			defer func() { <-sem }()
 			start := time.Now()
-			results[i].pass, results[i].reason = runConformance(bin, root, p)
+			results[i].pass, results[i].reason = runConformance(bin, root, p, compile)
 			results[i].took = time.Since(start)
 		}()
 	}
@@ -226,12 +249,12 @@ func TestGoConformance(t *testing.T) {
 }
 
 // runConformance runs one program as go's test/run.go does and says why it failed.
-func runConformance(bin, root, prog string) (bool, string) {
+func runConformance(bin, root, prog, compile string) (bool, string) {
 	ctx, cancel := context.WithTimeout(context.Background(), conformanceTimeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bin, "script", filepath.Base(prog))
 	cmd.Dir = filepath.Join(root, filepath.Dir(prog))
-	cmd.Env = append(os.Environ(), "GOMAXPROCS=2", "PETRI_COMPILE="+conformanceCompile)
+	cmd.Env = append(os.Environ(), "GOMAXPROCS=2", "PETRI_COMPILE="+compile)
 	cmd.WaitDelay = time.Second
 	var buf bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &buf, &buf
