@@ -36,6 +36,9 @@ func (s *Session) checkRedeclarations(pc *cell.Parsed) error {
 	if pc.Decls == nil {
 		return nil
 	}
+	if err := s.checkMethods(pc.Decls); err != nil {
+		return err
+	}
 	decls := pc.Decls.Decls[:0]
 	for _, d := range pc.Decls.Decls {
 		g, ok := d.(*ast.GenDecl)
@@ -70,6 +73,53 @@ func (s *Session) checkRedeclarations(pc *cell.Parsed) error {
 		pc.Decls = nil
 	}
 	return nil
+}
+
+// checkMethods fails a cell that declares again, with another text, a method of an
+// interpreted type declared by an earlier cell. The interpreter keeps a type's first
+// method of a name: the new one would be ignored, and the cell would go on with the
+// old code, printing what the old code computes. (A compiled type's methods are
+// built again with it: compiled.go.)
+func (s *Session) checkMethods(f *ast.File) error {
+	texts := map[string]string{}
+	defer func() {
+		s.mu.Lock()
+		s.cellBody = texts
+		s.mu.Unlock()
+	}()
+	for _, d := range f.Decls {
+		fd, ok := d.(*ast.FuncDecl)
+		if !ok || fd.Recv == nil || len(fd.Recv.List) != 1 {
+			continue
+		}
+		base := recvName(fd.Recv.List[0].Type)
+		if s.comp != nil && s.comp.names[base].isType {
+			continue
+		}
+		text := methodText(fd)
+		texts[base+"."+fd.Name.Name] = text
+		s.mu.Lock()
+		old, seen := s.bodies[base+"."+fd.Name.Name]
+		s.mu.Unlock()
+		if seen && old != text {
+			pos := cleanPositions(s.in.FileSet().Position(fd.Name.Pos()).String())
+			return &CompileError{Msg: fmt.Sprintf("%s: method %s.%s is already declared by an earlier cell, with other code; "+
+				"the interpreter cannot replace a method of a type it holds, and would go on running the old one: "+
+				"restart the kernel to redefine it, or give the new method another name", pos, base, fd.Name.Name)}
+		}
+	}
+	return nil
+}
+
+// methodText is fd as the interpreter sees it: receiver, signature and body,
+// without comments, in one layout (printed without positions, as typeDef is).
+func methodText(fd *ast.FuncDecl) string {
+	var b bytes.Buffer
+	doc := fd.Doc
+	fd.Doc = nil
+	printer.Fprint(&b, token.NewFileSet(), fd)
+	fd.Doc = doc
+	return b.String()
 }
 
 func typeDef(ts *ast.TypeSpec) string {
@@ -110,8 +160,14 @@ func (s *Session) recordDecls(f *ast.File) {
 			}
 			s.sources[declName(d)] = funcHead(d)
 			if d.Recv != nil && len(d.Recv.List) == 1 {
-				if name := recvName(d.Recv.List[0].Type); name != "" && !slices.Contains(s.methods[name], d.Name.Name) {
+				name := recvName(d.Recv.List[0].Type)
+				if name != "" && !slices.Contains(s.methods[name], d.Name.Name) {
 					s.methods[name] = append(s.methods[name], d.Name.Name)
+				}
+				if text, ok := s.cellBody[name+"."+d.Name.Name]; ok {
+					if _, seen := s.bodies[name+"."+d.Name.Name]; !seen {
+						s.bodies[name+"."+d.Name.Name] = text
+					}
 				}
 			}
 			if d.Recv == nil {
