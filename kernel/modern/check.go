@@ -18,6 +18,8 @@ type Checker struct {
 	// again declares methods of a type whose declaration the session dropped as
 	// unchanged, and go/types needs it in the same check.
 	specs map[string]*ast.TypeSpec
+	// undo restores what the last Check's commit replaced (Uncommit).
+	undo []func()
 }
 
 // NewChecker returns a Checker importing packages with imp.
@@ -103,6 +105,7 @@ func (c *Checker) Check(fset *token.FileSet, decls, body *ast.File, imports map[
 			Uses: map[*ast.Ident]types.Object{}, Instances: map[*ast.Ident]types.Instance{},
 			Selections: map[*ast.SelectorExpr]*types.Selection{}}
 	}
+	c.undo = c.undo[:0]
 	c.commit(decls, body, info)
 	return info
 }
@@ -197,8 +200,32 @@ func (c *Checker) keep(id *ast.Ident, info *types.Info) {
 		return
 	}
 	if obj := info.Defs[id]; obj != nil {
-		c.globals[id.Name] = obj
+		name := id.Name
+		old, had := c.globals[name]
+		oldSpec, hadSpec := c.specs[name]
+		c.undo = append(c.undo, func() {
+			if had {
+				c.globals[name] = old
+			} else {
+				delete(c.globals, name)
+			}
+			if hadSpec {
+				c.specs[name] = oldSpec
+			} else {
+				delete(c.specs, name)
+			}
+		})
+		c.globals[name] = obj
 	}
+}
+
+// Uncommit forgets what the last Check remembered of its cell, for a cell that
+// fails before it runs: later cells are checked as if it had not been.
+func (c *Checker) Uncommit() {
+	for i := len(c.undo) - 1; i >= 0; i-- {
+		c.undo[i]()
+	}
+	c.undo = c.undo[:0]
 }
 
 // DeclNames lists the package-level names d declares (not methods).

@@ -128,6 +128,18 @@ func (s *Session) modernize(pc *cell.Parsed) error {
 	fset := s.in.FileSet()
 	info := st.checker.Check(fset, pc.Decls, pc.BodyFile, imports)
 	s.planCompiled(pc, info) // compiled.go: before the rewrites change the cell
+	var listed []*types.TypeName
+	cellTypes := func() []*types.TypeName {
+		if listed == nil {
+			listed = st.checker.CellTypes(info)
+		}
+		return listed
+	}
+	if err := s.checkIdentity(pc, info, cellTypes); err != nil { // identity.go
+		st.checker.Uncommit()
+		s.compiledState().plan = nil
+		return err
+	}
 	st.last, st.lastSingle = nil, unknown
 	if pc.Body != nil && len(pc.Body.List) > 0 {
 		if es, ok := pc.Body.List[len(pc.Body.List)-1].(*ast.ExprStmt); ok {
@@ -184,13 +196,6 @@ func (s *Session) modernize(pc *cell.Parsed) error {
 		}
 	}
 	addSelfMethods(pc.Decls)
-	var listed []*types.TypeName
-	cellTypes := func() []*types.TypeName {
-		if listed == nil {
-			listed = st.checker.CellTypes(info)
-		}
-		return listed
-	}
 	if pc.Decls != nil {
 		modern.RewriteCell(pc.Decls, info, qualify, cellTypes, false)
 	}
