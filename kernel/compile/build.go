@@ -162,6 +162,11 @@ func PathOf(files map[string]string) string {
 	return PathPrefix + "c" + hex.EncodeToString(h.Sum(nil)[:12])
 }
 
+// ProgramPathOf returns the import path BuildProgram gives files.
+func ProgramPathOf(files map[string]string) string {
+	return PathPrefix + "p" + strings.TrimPrefix(PathOf(files), PathPrefix+"c")
+}
+
 // Build builds files (file name -> source of package cell) as a plugin, unless it was
 // built before, loads it and returns its symbols. A compile error is a *BuildError;
 // a program that turns out unable to load plugins gets an *UnavailableError, now and
@@ -181,7 +186,7 @@ func (b *Builder) load(ctx context.Context, files map[string]string, program boo
 	start := time.Now()
 	path := PathOf(files)
 	if program {
-		path = PathPrefix + "p" + strings.TrimPrefix(path, PathPrefix+"c")
+		path = ProgramPathOf(files)
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()

@@ -3,6 +3,7 @@ package notebook
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -105,7 +106,7 @@ func TestScriptBuildsWholePrograms(t *testing.T) {
 	out.Reset()
 	errw.Reset()
 	err = RunScript(context.Background(), script, nil, dir, &out, &errw)
-	if err == nil || !strings.Contains(errw.String(), "cannot tell float64 from Celsius") {
+	if err == nil || !strings.Contains(errw.String(), "cannot tell Celsius from float64") {
 		t.Errorf("interpreted: %v, stdout %q, stderr %q; want the cell to fail naming float64 and Celsius", err, out.String(), errw.String())
 	}
 }
@@ -125,5 +126,50 @@ func main() {
 `)
 	if err != nil || out != "42 <nil>\n" {
 		t.Fatalf("got %q, %v; want \"42 <nil>\"", out, err)
+	}
+}
+
+// TestProgramInitialisation: a built program initialises as Go does, printing to
+// the script's output; a panic there fails the script with the program's frames,
+// and os.Exit there exits with its code.
+func TestProgramInitialisation(t *testing.T) {
+	src := `package main
+
+import (
+	"fmt"
+	"os"
+)
+
+var x = f()
+
+func f() int { fmt.Println("var"); return 1 }
+
+func init() {
+	fmt.Println("init", x)
+	switch os.Getenv("PETRI_TEST_INIT") {
+	case "exit":
+		os.Exit(3)
+	case "panic":
+		panic("boom in init")
+	}
+}
+
+func main() { fmt.Println("main") }
+`
+	out, err := runScriptSource(t, src)
+	if err != nil || out != "var\ninit 1\nmain\n" {
+		t.Fatalf("got %q, %v", out, err)
+	}
+	// Each case is another program: a process loads a built program once.
+	t.Setenv("PETRI_TEST_INIT", "exit")
+	_, err = runScriptSource(t, src+"const testCase = \"exit\"\n")
+	var exit *ExitError
+	if !errors.As(err, &exit) || exit.Code != 3 {
+		t.Errorf("os.Exit(3) in init: %v, want exit status 3", err)
+	}
+	t.Setenv("PETRI_TEST_INIT", "panic")
+	out, err = runScriptSource(t, src+"const testCase = \"panic\"\n")
+	if !errors.Is(err, ErrCellFailed) || !strings.Contains(out, "panic: boom in init") || !strings.Contains(out, "init.0 [compiled]") {
+		t.Errorf("panic in init: %v, output %q", err, out)
 	}
 }

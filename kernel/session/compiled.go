@@ -260,7 +260,7 @@ func (s *Session) buildCompiled(ctx context.Context, pc *cell.Parsed, sink Sink)
 				s.armCompiled(r)
 			}
 		}
-		pkg, err := buildCatching(ctx, b, u)
+		pkg, err := s.buildCatching(ctx, b, u)
 		if err != nil {
 			var pe *PanicError
 			if errors.As(err, &pe) {
@@ -327,16 +327,22 @@ func (s *Session) buildCompiled(ctx context.Context, pc *cell.Parsed, sink Sink)
 
 // buildCatching is b.Build, with a panic of the package's initialisation (loading a
 // plugin runs it) returned as the cell's *PanicError.
-func buildCatching(ctx context.Context, b *compile.Builder, u *compileUnit) (pkg *compile.Package, err error) {
+func (s *Session) buildCatching(ctx context.Context, b *compile.Builder, u *compileUnit) (pkg *compile.Package, err error) {
+	if !u.whole {
+		return b.Build(ctx, u.files)
+	}
+	path := compile.ProgramPathOf(u.files)
+	s.mu.Lock()
+	s.compiledState().cellOf[path] = s.count // for the frames of a panic in its initialisation
+	s.mu.Unlock()
 	defer func() {
 		if v := recover(); v != nil {
-			pkg, err = nil, &PanicError{Value: modern.Translate(v), Stack: compiledFrames(debug.Stack())}
+			// The frames above the loader's are the program's.
+			stack, _, _ := strings.Cut(string(debug.Stack()), "\nplugin.open(")
+			pkg, err = nil, &PanicError{Value: modern.Translate(v), Stack: compiledFrames([]byte(stack))}
 		}
 	}()
-	if u.whole {
-		return b.BuildProgram(ctx, u.files)
-	}
-	return b.Build(ctx, u.files)
+	return b.BuildProgram(ctx, u.files)
 }
 
 func firstLine(s string) string {

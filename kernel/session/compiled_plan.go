@@ -696,6 +696,11 @@ func (p *planner) classify(cd *candidate, id *ast.Ident) {
 	case *types.Builtin, *types.Nil, *types.Label:
 		return
 	}
+	if v, ok := obj.(*types.Var); ok && v.Pkg() == nil && !v.IsField() && v.Parent() != types.Universe {
+		// Declared by the session for every cell (ctx): it lives in the interpreter.
+		cd.block("uses %s, which lives in the interpreter", obj.Name())
+		return
+	}
 	if obj.Pkg() == nil || obj.Pkg().Path() != "main" || obj.Parent() != obj.Pkg().Scope() {
 		return // predeclared, another package's, or local
 	}
