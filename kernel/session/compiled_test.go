@@ -100,4 +100,3 @@ func newSessionMode(t testing.TB, mode string) *Session {
 	t.Cleanup(func() { s.Close() })
 	return s
 }
-

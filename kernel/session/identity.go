@@ -220,13 +220,7 @@ func (id *identity) assert(e ast.Expr, what string, again bool) {
 		if !types.Identical(named.Underlying(), tv.Type) {
 			continue
 		}
-		where := id.boxed[named.Obj().Name()]
-		if where == "" {
-			id.s.mu.Lock()
-			where = id.s.boxed[named.Obj().Name()]
-			id.s.mu.Unlock()
-		}
-		if where != "" {
+		if where := id.boxedAt(named); where != "" {
 			id.fail(e.Pos(), named, "%s: inside an interface the interpreter cannot tell %s from %s, and %s puts a %s into an interface, "+
 				"which this assertion would take for a %s", what, key, typeName(named), where, typeName(named), key)
 			return
@@ -243,6 +237,27 @@ func (id *identity) assert(e ast.Expr, what string, again bool) {
 	}
 }
 
+// boxedAt says where this cell or an earlier one put a value of named into an
+// interface, or "".
+func (id *identity) boxedAt(named *types.Named) string {
+	if where := id.boxed[named.Obj().Name()]; where != "" {
+		return where
+	}
+	id.s.mu.Lock()
+	defer id.s.mu.Unlock()
+	return id.s.boxed[named.Obj().Name()]
+}
+
+// assertedAt says where code that may run again asserts to the type written t, or "".
+func (id *identity) assertedAt(t string) string {
+	if where := id.asserted[t]; where != "" {
+		return where
+	}
+	id.s.mu.Lock()
+	defer id.s.mu.Unlock()
+	return id.s.assertedTo[t]
+}
+
 // box notes e, converted to dst, when dst is an interface and e a confusable cell type.
 func (id *identity) box(dst types.Type, e ast.Expr) {
 	if dst == nil || !types.IsInterface(dst) || isTypeParam(dst) {
@@ -257,13 +272,7 @@ func (id *identity) box(dst types.Type, e ast.Expr) {
 		return
 	}
 	under := typeName(named.Underlying())
-	where := id.asserted[under]
-	if where == "" {
-		id.s.mu.Lock()
-		where = id.s.assertedTo[under]
-		id.s.mu.Unlock()
-	}
-	if where != "" {
+	if where := id.assertedAt(under); where != "" {
 		id.fail(e.Pos(), named, "this puts a %s into an interface, and %s asserts to %s: inside an interface the interpreter cannot tell "+
 			"%s from %s, so that assertion would take the %s for a %s", typeName(named), where, under, under, typeName(named), typeName(named), under)
 		return
@@ -398,13 +407,7 @@ func (id *identity) typeVerbs(call *ast.CallExpr) {
 			}
 			id.types()
 			for _, named := range id.order {
-				where := id.boxed[named.Obj().Name()]
-				if where == "" {
-					id.s.mu.Lock()
-					where = id.s.boxed[named.Obj().Name()]
-					id.s.mu.Unlock()
-				}
-				if where != "" {
+				if where := id.boxedAt(named); where != "" {
 					id.fail(args[n].Pos(), named, "%%T of an interface value: %s puts a %s into an interface, and the interpreter "+
 						"would print its type as %s", where, typeName(named), typeName(id.confusable[named]))
 					return

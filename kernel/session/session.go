@@ -74,7 +74,7 @@ type Session struct {
 	// identity.go: where interpreted cells put a cell type's value into an interface,
 	// and where they assert to a type a cell type is confused with.
 	boxed, assertedTo map[string]string
-	sources  map[string]string   // cell-declared name -> its declaration, for inspection
+	sources           map[string]string // cell-declared name -> its declaration, for inspection
 
 	pendingImports map[string]string // explicit imports of the running cell, once compiled
 	stuck          int               // cells given up on whose compiled code still ran, when last counted
