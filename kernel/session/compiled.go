@@ -272,9 +272,11 @@ func (s *Session) buildCompiled(ctx context.Context, pc *cell.Parsed, sink Sink)
 			var be *compile.BuildError
 			if errors.As(err, &be) {
 				msg := s.cellPositions(be.Output, s.count)
-				if u.forced || u.whole {
-					// A whole program the compiler refuses is not one the interpreter
-					// should be trusted to run instead.
+				if u.forced || (u.whole && compiledPos.MatchString(be.Output)) {
+					// A whole program the compiler refuses (its messages are at the
+					// program's lines) is not one the interpreter should be trusted to
+					// run instead; a build that failed for want of room, a limit or a
+					// tool leaves it to run as cells do.
 					return &CompileError{Msg: "compiling the cell: " + msg}
 				}
 				c.note = &CompileNote{Interpreted: []string{"the compiler refused the cell: " + firstLine(msg)}}
