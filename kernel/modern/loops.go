@@ -20,6 +20,9 @@ func (r *rewriter) rangeStmt(n *ast.RangeStmt) ast.Node {
 		if u.Info()&types.IsInteger != 0 {
 			return r.rangeInt(n)
 		}
+		if u.Info()&types.IsString != 0 {
+			return r.rangeString(n)
+		}
 	case *types.Signature:
 		return r.rangeFunc(n, u)
 	}
@@ -39,6 +42,63 @@ func (r *rewriter) rangeStmt(n *ast.RangeStmt) ast.Node {
 		n.Body.List = append([]ast.Stmt{&ast.AssignStmt{Lhs: lhs, TokPos: n.For, Tok: token.DEFINE, Rhs: rhs}}, n.Body.List...)
 	}
 	return n
+}
+
+// rangeString: the interpreter decodes a string's invalid bytes as U+FFFD three
+// bytes wide, so the offsets after one are wrong. Go's decoding, compiled, gives
+//
+//	for i, c := range s { body }  ->  for _, __ps := range __petri_pm.Runes(s) { i, c := __ps.I, __ps.R; { body } }
+//
+// (= for an assigning range; body in a block of its own, so it may declare i again).
+// A range that keeps neither offset nor rune counts the runes, which it gets right.
+func (r *rewriter) rangeString(n *ast.RangeStmt) ast.Node {
+	pos := n.For
+	step := r.fresh("s")
+	var lhs, rhs []ast.Expr
+	for _, kv := range []struct {
+		e     ast.Expr
+		field string
+	}{{n.Key, "I"}, {n.Value, "R"}} {
+		if kv.e == nil {
+			continue
+		}
+		if id, ok := kv.e.(*ast.Ident); ok && id.Name == "_" {
+			continue
+		}
+		lhs = append(lhs, kv.e)
+		rhs = append(rhs, &ast.SelectorExpr{X: ident(step, kv.e.Pos()), Sel: ident(kv.field, kv.e.Pos())})
+	}
+	if len(lhs) == 0 {
+		return n
+	}
+	tok := n.Tok
+	if tok != token.ASSIGN {
+		tok = token.DEFINE
+	}
+	body := n.Body
+	n.Body = &ast.BlockStmt{Lbrace: body.Lbrace, Rbrace: body.Rbrace, List: []ast.Stmt{
+		&ast.AssignStmt{Lhs: lhs, TokPos: pos, Tok: tok, Rhs: rhs},
+		body,
+	}}
+	n.Key, n.Value, n.Tok = ident("_", pos), ident(step, pos), token.DEFINE
+	n.X = &ast.CallExpr{Fun: &ast.SelectorExpr{X: ident(RuntimeName, pos), Sel: ident("Runes", pos)}, Lparen: pos, Args: []ast.Expr{n.X}, Rparen: pos}
+	return n
+}
+
+// RuneAt is one step of a range loop over a string: the byte offset and the rune.
+type RuneAt struct {
+	I int
+	R rune
+}
+
+// Runes lists the steps of `for i, r := range s` as Go takes them: an invalid byte is
+// U+FFFD, one byte wide.
+func Runes(s string) []RuneAt {
+	out := make([]RuneAt, 0, len(s))
+	for i, c := range s {
+		out = append(out, RuneAt{i, c})
+	}
+	return out
 }
 
 func rangeNames(n *ast.RangeStmt) []string {

@@ -345,6 +345,8 @@ func (s *Session) loadGenerics() error {
 		"CaptureError":   reflect.ValueOf(captureError),
 		"Fail":           reflect.ValueOf(modern.Fail),
 		"TypeName":       reflect.ValueOf(modern.TypeName),
+		"Runes":          reflect.ValueOf(modern.Runes),
+		"RuneAt":         reflect.ValueOf((*modern.RuneAt)(nil)),
 	}}); err != nil {
 		return err
 	}
