@@ -183,15 +183,7 @@ func (s *Session) planCompiled(pc *cell.Parsed, info *types.Info) {
 	var wholeWhy []string
 	if s.wholeProgram(pc) {
 		p := &planner{s: s, c: c, pc: pc, info: info, forced: forced, fset: s.in.FileSet(), whole: true}
-		func() {
-			defer func() {
-				if v := recover(); v != nil {
-					unit, p.skipped = nil, []string{fmt.Sprintf("petri could not plan the compilation (%v): please report it", v)}
-				}
-			}()
-			unit = p.plan()
-		}()
-		if unit != nil {
+		if unit = p.safePlan(); unit != nil {
 			unit.forced = forced
 			c.plan = unit
 			return
@@ -200,17 +192,7 @@ func (s *Session) planCompiled(pc *cell.Parsed, info *types.Info) {
 		wholeWhy = p.skipped
 	}
 	p := &planner{s: s, c: c, pc: pc, info: info, forced: forced, fset: s.in.FileSet()}
-	func() {
-		// Planning must never take the kernel down: a cell it cannot plan runs
-		// interpreted.
-		defer func() {
-			if v := recover(); v != nil {
-				unit, p.err = nil, nil
-				p.skipped = []string{fmt.Sprintf("petri could not plan the compilation (%v): please report it", v)}
-			}
-		}()
-		unit = p.plan()
-	}()
+	unit = p.safePlan()
 	if p.err != nil {
 		c.err = p.err
 		return
@@ -227,6 +209,18 @@ func (s *Session) planCompiled(pc *cell.Parsed, info *types.Info) {
 	unit.forced = forced
 	unit.skipped = p.skipped
 	c.plan = unit
+}
+
+// safePlan is p.plan, except that planning never takes the kernel down: a cell it
+// cannot plan runs interpreted, saying why.
+func (p *planner) safePlan() (unit *compileUnit) {
+	defer func() {
+		if v := recover(); v != nil {
+			unit, p.err = nil, nil
+			p.skipped = []string{fmt.Sprintf("petri could not plan the compilation (%v): please report it", v)}
+		}
+	}()
+	return p.plan()
 }
 
 // buildCompiled builds the running cell's plan, loads it, points the interpreter's

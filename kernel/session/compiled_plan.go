@@ -880,11 +880,19 @@ func (p *planner) source(chosen []*candidate, u *compileUnit) string {
 			d.Doc = compilerDirectives(doc)
 			defer func() { d.Doc = doc }()
 		case *ast.GenDecl:
+			doc := d.Doc
+			d.Doc = nil
+			defer func() { d.Doc = doc }()
 			for _, sp := range d.Specs {
-				if ts, ok := sp.(*ast.TypeSpec); ok {
-					doc, com := ts.Doc, ts.Comment
-					ts.Doc, ts.Comment = nil, nil
-					defer func() { ts.Doc, ts.Comment = doc, com }()
+				switch sp := sp.(type) {
+				case *ast.TypeSpec:
+					doc, com := sp.Doc, sp.Comment
+					sp.Doc, sp.Comment = nil, nil
+					defer func() { sp.Doc, sp.Comment = doc, com }()
+				case *ast.ValueSpec:
+					doc, com := sp.Doc, sp.Comment
+					sp.Doc, sp.Comment = nil, nil
+					defer func() { sp.Doc, sp.Comment = doc, com }()
 				}
 			}
 		}
@@ -931,23 +939,9 @@ func (p *planner) source(chosen []*candidate, u *compileUnit) string {
 	for _, cd := range chosen {
 		switch {
 		case cd.constDecl != nil:
-			g := *cd.constDecl
-			g.Doc = nil
-			var docs []*ast.CommentGroup
-			for _, sp := range g.Specs {
-				vs := sp.(*ast.ValueSpec)
-				docs = append(docs, vs.Doc, vs.Comment)
-				vs.Doc, vs.Comment = nil, nil
-			}
-			emit(cd, &g)
-			for i, sp := range g.Specs {
-				sp.(*ast.ValueSpec).Doc, sp.(*ast.ValueSpec).Comment = docs[2*i], docs[2*i+1]
-			}
+			emit(cd, cd.constDecl)
 		case cd.vspec != nil:
-			doc, com := cd.vspec.Doc, cd.vspec.Comment
-			cd.vspec.Doc, cd.vspec.Comment = nil, nil
 			emit(cd, &ast.GenDecl{Tok: token.VAR, TokPos: cd.vspec.Pos(), Specs: []ast.Spec{cd.vspec}})
-			cd.vspec.Doc, cd.vspec.Comment = doc, com
 		case cd.fn != nil:
 			emit(cd, cd.fn)
 			if !cd.hidden {
